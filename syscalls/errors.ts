@@ -116,3 +116,29 @@ export function toSystemError(error: unknown, context: SystemErrorContext): Syst
 export function isSystemError(error: unknown, code?: ErrnoCode): error is SystemError {
   return error instanceof SystemError && (code === undefined || error.code === code);
 }
+
+/** C library wording (`strerror`), as shell commands print it: `No such file or directory`. */
+const STRERROR: Partial<Record<ErrnoCode, string>> = {
+  EACCES: "Permission denied",
+  EEXIST: "File exists",
+  EISDIR: "Is a directory",
+  EBADF: "Bad file descriptor",
+  ENOSYS: "Function not implemented",
+  ENOTSUP: "Operation not supported",
+  ELOOP: "Too many levels of symbolic links",
+  EXDEV: "Invalid cross-device link",
+  EIO: "Input/output error",
+  EBUSY: "Device or resource busy",
+};
+
+export function strerror(code: ErrnoCode): string {
+  const text = STRERROR[code] ?? ERRNO[code].description;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `strerror` of a SystemError, or the message of anything else thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof SystemError) return error.detail && error.code !== "ENOENT" ? `${strerror(error.code)} (${error.detail})` : strerror(error.code);
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
