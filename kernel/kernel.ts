@@ -9,6 +9,8 @@ import { createMountFileSystem } from "../fs/mount.js";
 import { createInMemoryFileSystem } from "../fs/memory.js";
 import { createBasicCommands } from "../plugins/basic-commands/index.js";
 import type { RuntimeDriver } from "../syscalls/driver.js";
+import { SystemError } from "../syscalls/errors.js";
+import type { SignalName } from "../syscalls/signals.js";
 import { SYSCALL_GROUPS } from "../syscalls/table.js";
 import type { FileSystemBackend } from "../syscalls/fs-types.js";
 import { CommandRegistry } from "./command-registry.js";
@@ -99,6 +101,12 @@ export function createKernel(options: KernelOptions = {}): Kernel {
         running: process.running,
         ...(process.status ? { exitCode: process.status.exitCode } : {}),
       })),
+    kill(pid: number, signal: SignalName = "SIGTERM") {
+      live();
+      const process = processes.find(pid);
+      if (!process?.running) throw new SystemError("ESRCH", { syscall: "kill" });
+      process.signal(signal);
+    },
     dispose() {
       disposal ??= (async () => {
         for (const process of processes.list()) process.signal("SIGKILL");

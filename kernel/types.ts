@@ -100,6 +100,8 @@ export interface Kernel {
   /** The mounted drivers' names. */
   drivers(): string[];
   processes(): ProcessInfo[];
+  /** Sends a signal to a process of this kernel. ESRCH when there is no such running process. */
+  kill(pid: number, signal?: SignalName): void;
   /** Kills every process and disposes every driver. Idempotent; later calls fail with ERR_KERNEL_DISPOSED. */
   dispose(): Promise<void>;
   readonly disposed: boolean;

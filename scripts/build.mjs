@@ -2,7 +2,7 @@
 // Builds dist/ (JavaScript and type declarations) from the TypeScript sources. Runs on
 // `npm install` (prepare) and before the tests, so a fresh clone never sees a stale or missing dist/.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { lstatSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,4 +17,13 @@ const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json
 if (result.status !== 0) {
   console.error("build: tsc failed");
   process.exit(result.status ?? 1);
+}
+
+// Scripts anywhere in the repo import "secure-exec" by name, including from the workspace
+// packages (where self-reference does not reach): link the package into node_modules.
+const link = join(root, "node_modules", "secure-exec");
+try {
+  lstatSync(link);
+} catch {
+  symlinkSync("..", link, "dir");
 }

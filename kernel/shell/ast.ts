@@ -64,9 +64,12 @@ export class ShellSyntaxError extends Error {
   readonly code = "ESHELLSYNTAX";
   /** Offset in the command line where the error was found. */
   readonly position: number;
-  constructor(message: string, position: number) {
+  /** True when the input ended too early (open quote, `&&` at the end): more lines may complete it. */
+  readonly incomplete: boolean;
+  constructor(message: string, position: number, incomplete = false) {
     super(message);
     this.name = "ShellSyntaxError";
     this.position = position;
+    this.incomplete = incomplete;
   }
 }

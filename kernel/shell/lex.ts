@@ -21,13 +21,13 @@ const DQ_ESCAPABLE = '$`"\\\n';
 
 type Push = (part: WordPart) => void;
 
-function syntax(message: string, pos: number): ShellSyntaxError {
-  return new ShellSyntaxError(`syntax error: ${message}`, pos);
+function syntax(message: string, pos: number, incomplete = false): ShellSyntaxError {
+  return new ShellSyntaxError(`syntax error: ${message}`, pos, incomplete);
 }
 
-export function unexpected(token: string, pos: number, note?: string): ShellSyntaxError {
+export function unexpected(token: string, pos: number, note?: string, incomplete = false): ShellSyntaxError {
   const suffix = note === undefined ? "" : ` (${note})`;
-  return new ShellSyntaxError(`syntax error near unexpected token \`${token}'${suffix}`, pos);
+  return new ShellSyntaxError(`syntax error near unexpected token \`${token}'${suffix}`, pos, incomplete);
 }
 
 /** Splits a command line into words and operators; comments and line continuations are dropped. */
@@ -132,7 +132,7 @@ function readWord(input: string, start: number, tokens: Token[]): number {
     if (META.has(c)) break;
     if (c === "'") {
       const close = input.indexOf("'", i + 1);
-      if (close < 0) throw syntax("unterminated quoted string (missing closing `'')", i);
+      if (close < 0) throw syntax("unterminated quoted string (missing closing `'')", i, true);
       push({ kind: "literal", value: input.slice(i + 1, close), quoted: true });
       i = close + 1;
     } else if (c === '"') {
@@ -174,7 +174,7 @@ function readDoubleQuoted(input: string, start: number, push: Push): number {
   let i = start + 1;
   for (;;) {
     const c = input[i];
-    if (c === undefined) throw syntax('unterminated quoted string (missing closing `"\')', start);
+    if (c === undefined) throw syntax('unterminated quoted string (missing closing `"\')', start, true);
     if (c === '"') {
       flush();
       if (!produced) push({ kind: "literal", value: "", quoted: true });

@@ -25,7 +25,7 @@ export function parse(commandLine: string): Script {
   };
   const unexpectedToken = (tok: Token): ShellSyntaxError => {
     const text = tok.type === "eof" ? "newline" : tok.type === "word" ? tok.text : tok.op === "\n" ? "newline" : tok.op;
-    return unexpected(text, tok.pos);
+    return unexpected(text, tok.pos, undefined, tok.type === "eof");
   };
 
   function parseRedirect(tok: Extract<Token, { type: "op" }>): Redirect {

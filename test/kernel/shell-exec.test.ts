@@ -131,3 +131,18 @@ describe("kernel.exec: the shell", () => {
     await expect(kernel.exec(42 as unknown as string)).rejects.toMatchObject({ code: "ERR_INVALID_ARG_TYPE" });
   });
 });
+
+describe("sh reading stdin", () => {
+  it("runs line by line, keeping state, and lets quotes span lines", async () => {
+    const script = "cd /tmp\nexport V=1\necho \"$V at $(pwd\n".replace("$(pwd", "`pwd`");
+    // Command substitution is refused: that line fails with 2 and the shell reads on.
+    const result = await kernel.exec("sh", { stdin: `${script}echo 'a\nb'\npwd\nfalse &&\n  echo never\necho $?\n` });
+    expect(result.stdout).toBe("a\nb\n/tmp\n1\n");
+    expect(result.stderr).toMatch(/^sh: syntax error: command substitution/);
+  });
+
+  it("prints prompts on stderr with -i and exits with `exit`", async () => {
+    const result = await kernel.exec("sh -i", { stdin: "echo one\necho 'two\nlines'\nexit 5\necho never\n" });
+    expect(result).toEqual({ exitCode: 5, stdout: "one\ntwo\nlines\n", stderr: "$ $ > $ " });
+  });
+});
