@@ -8,6 +8,7 @@ import type { FileData } from "../syscalls/fs-types.js";
 import type { ProcessContext, ProcessInput, ProcessOutput } from "../syscalls/driver.js";
 import type { Syscalls } from "../syscalls/interfaces.js";
 import type { KernelProcess } from "./process-table.js";
+import { concatBytes } from "../syscalls/bytes.js";
 
 export function createProcessContext(process: KernelProcess, sys: Syscalls): ProcessContext {
   return {
@@ -63,14 +64,3 @@ function fdOutput(process: KernelProcess, sys: Syscalls, fd: number): ProcessOut
   };
 }
 
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-  const result = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return result;
-}

@@ -1,18 +1,7 @@
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type DirEntry, type FileStat, type FileType } from "../../syscalls/fs-types.js";
 
 /** The fields shared by node:fs `Stats` and memfs `Stats`. */
-export interface StatsLike {
-  mode: number;
-  size: number;
-  ino: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-  atimeMs: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  birthtimeMs: number;
-}
+export type StatsLike = Omit<FileStat, "type">;
 
 export function fileTypeOfMode(mode: number): FileType {
   switch (mode & S_IFMT) {

@@ -5,6 +5,9 @@
  */
 import type { ProcessContext } from "../../syscalls/driver.js";
 import { SystemError, describeError } from "../../syscalls/errors.js";
+import { concatBytes } from "../../syscalls/bytes.js";
+
+export { concatBytes };
 
 /** One command: gets its arguments (without argv[0]) and returns its exit code. */
 export type Command = (ctx: ProcessContext, args: readonly string[]) => Promise<number>;
@@ -207,17 +210,6 @@ export async function readAll(input: Input): Promise<Uint8Array> {
   return concatBytes(chunks);
 }
 
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-  const result = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return result;
-}
 
 /** The last path component, ignoring trailing slashes: `a/b/` → `b`. */
 export function baseName(path: string): string {

@@ -3,24 +3,13 @@
  * but the last N. It stops reading once it has what it prints, so an endless input is fine.
  */
 import type { ProcessContext } from "../../../syscalls/driver.js";
-import { type Command, type Input, eachInput, parseArgs, readAll, warn } from "../common.js";
-import { NEWLINE, countOption, headerWriter, lastLinesStart } from "./slices.js";
+import { type Command, type Input, eachInput, readAll } from "../common.js";
+import { NEWLINE, lastLinesStart, parseSliceOptions } from "./slices.js";
 
 export const head: Command = async (ctx, args) => {
-  const parsed = await parseArgs(ctx, "head", args, {
-    flags: "qv",
-    values: "nc",
-    numeric: "n",
-    long: { lines: "n", bytes: "c", quiet: "q", silent: "q", verbose: "v" },
-  });
-  if (typeof parsed === "number") return parsed;
-  const option = countOption(parsed);
-  if ("error" in option) {
-    await warn(ctx, `head: ${option.error}`);
-    return 1;
-  }
-  const { mode, count } = option;
-  const header = headerWriter(ctx, parsed.flags.has("v") || (parsed.operands.length > 1 && !parsed.flags.has("q")));
+  const options = await parseSliceOptions(ctx, "head", args);
+  if (typeof options === "number") return options;
+  const { parsed, mode, count, header } = options;
   return eachInput(ctx, "head", parsed.operands, async (input, operand) => {
     await header(operand);
     if (count.minus) {

@@ -1,6 +1,6 @@
 /** What head and tail share: counts with GNU's size suffixes, finding the last N lines, file headers. */
 import type { ProcessContext } from "../../../syscalls/driver.js";
-import type { ParsedArgs } from "../common.js";
+import { type ParsedArgs, parseArgs, warn } from "../common.js";
 
 export const NEWLINE = 0x0a;
 
@@ -58,4 +58,29 @@ export function headerWriter(ctx: ProcessContext, enabled: boolean): (operand: s
     await ctx.stdout.write(`${first ? "" : "\n"}==> ${operand === "-" ? "standard input" : operand} <==\n`);
     first = false;
   };
+}
+
+export interface SliceOptions {
+  parsed: ParsedArgs;
+  mode: "lines" | "bytes";
+  count: Count;
+  header: (operand: string) => Promise<void>;
+}
+
+/** The options head and tail share; an exit status when they are wrong (reported on stderr). */
+export async function parseSliceOptions(ctx: ProcessContext, name: "head" | "tail", args: readonly string[]): Promise<SliceOptions | number> {
+  const parsed = await parseArgs(ctx, name, args, {
+    flags: "qv",
+    values: "nc",
+    numeric: "n",
+    long: { lines: "n", bytes: "c", quiet: "q", silent: "q", verbose: "v" },
+  });
+  if (typeof parsed === "number") return parsed;
+  const option = countOption(parsed);
+  if ("error" in option) {
+    await warn(ctx, `${name}: ${option.error}`);
+    return 1;
+  }
+  const header = headerWriter(ctx, parsed.flags.has("v") || (parsed.operands.length > 1 && !parsed.flags.has("q")));
+  return { parsed, mode: option.mode, count: option.count, header };
 }
