@@ -1,23 +1,53 @@
 #!/usr/bin/env node
-// Builds dist/ (JavaScript and type declarations) from the TypeScript sources. Runs on
-// `npm install` (prepare) and before the tests, so a fresh clone never sees a stale or missing dist/.
+// Builds dist/: the package (JavaScript and type declarations) with tsc, then the in-isolate
+// runtime (its own tsconfig: no Node types) bundled by rollup into one script for the V8 host.
+// Runs on `npm install` (prepare) and before the tests, so dist/ is never stale or missing.
 import { spawnSync } from "node:child_process";
 import { lstatSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { rollup } from "rollup";
+import commonjs from "@rollup/plugin-commonjs";
+import json from "@rollup/plugin-json";
+import nodeResolve from "@rollup/plugin-node-resolve";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 
-rmSync(join(root, "dist"), { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], {
-  cwd: root,
-  stdio: "inherit",
-});
-if (result.status !== 0) {
-  console.error("build: tsc failed");
-  process.exit(result.status ?? 1);
+function typescript(project) {
+  const result = spawnSync(process.execPath, [tsc, "-p", join(root, project)], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`build: tsc -p ${project} failed`);
+    process.exit(result.status ?? 1);
+  }
 }
+
+rmSync(join(root, "dist"), { recursive: true, force: true });
+typescript("tsconfig.json");
+typescript("drivers/node/isolate/tsconfig.json");
+
+const bundle = await rollup({
+  input: join(root, "dist/drivers/node/isolate/index.js"),
+  plugins: [
+    {
+      // cjs-module-lexer's "import" condition is its wasm build; the sandbox takes the JS one.
+      name: "pure-js-lexers",
+      resolveId: (id) => (id === "cjs-module-lexer/lexer.js" ? join(root, "node_modules/cjs-module-lexer/lexer.js") : null),
+    },
+    nodeResolve({ browser: true, preferBuiltins: false }),
+    commonjs(),
+    json(),
+  ],
+  onwarn(warning, warn) {
+    if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "THIS_IS_UNDEFINED") return;
+    if (warning.code === "UNRESOLVED_IMPORT" || warning.code === "MISSING_GLOBAL_NAME") throw new Error(`build: ${warning.message}`);
+    warn(warning);
+  },
+});
+await bundle.write({ file: join(root, "dist/drivers/node/isolate-runtime.js"), format: "iife", sourcemap: false });
+await bundle.close();
+// The unbundled isolate sources are only rollup's input.
+rmSync(join(root, "dist/drivers/node/isolate"), { recursive: true, force: true });
 
 // Scripts anywhere in the repo import "secure-exec" by name, including from the workspace
 // packages (where self-reference does not reach): link the package into node_modules.

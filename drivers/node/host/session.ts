@@ -1,0 +1,295 @@
+/**
+ * One sandbox session inside the V8 host: a fresh isolate from the pool, the bridge the sandbox
+ * calls through, the event loop driven one task at a time, and the limits (CPU time, heap,
+ * output) that end it. Every way a session can end goes through `end()`, once.
+ */
+import ivm from "isolated-vm";
+import type { BridgeReply, Completion, OutputChunk, SessionLimit, SessionResult, SessionSpec, SerializedError } from "../protocol.js";
+import type { IsolatePool } from "./isolate-pool.js";
+
+export interface SessionHost {
+  /** Forwards a syscall to the application; resolves with its reply. */
+  call(op: string, args: unknown[]): Promise<BridgeReply>;
+  output(chunks: OutputChunk[]): void;
+  ended(result: SessionResult): void;
+}
+
+interface StepResult {
+  ran: boolean;
+  alive: boolean;
+  nextDeadline: number;
+}
+
+type MainOutcome = { kind: "done" } | { kind: "esm"; entry: string; records: Array<{ id: string; source: string; links: Record<string, string> }> };
+
+/** Exit statuses of sessions ended by a limit (documented in docs/node-runtime.md). */
+export const LIMIT_EXIT_CODES: Record<SessionLimit, number> = { memory: 134, cpu: 152, output: 153 };
+
+const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
+
+export class Session {
+  private isolate!: ivm.Isolate;
+  private context!: ivm.Context;
+  private api!: Record<"main" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", ivm.Reference<(...args: unknown[]) => unknown>>;
+  private readonly started = performance.now();
+  private done = false;
+  private stopReason: SessionLimit | "killed" | "exit" | undefined;
+  private completions: Completion[] = [];
+  private wake: (() => void) | undefined;
+  private outputQueue: OutputChunk[] = [];
+  private outputBytes = 0;
+  private flushScheduled = false;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private exportsValue: unknown;
+  private esmNamespace: ivm.Reference<unknown> | undefined;
+
+  constructor(
+    private readonly spec: SessionSpec,
+    private readonly pool: IsolatePool,
+    private readonly host: SessionHost,
+  ) {}
+
+  async run(): Promise<void> {
+    try {
+      await this.setup();
+      this.startWatchdog();
+      const outcome = (await this.task(() => this.api.main.apply(undefined, [], COPY))) as MainOutcome | undefined;
+      if (outcome?.kind === "esm" && !this.done) await this.linkAndEvaluate(outcome);
+      await this.loop();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Kill from outside: a signal or the runtime's disposal. */
+  kill(): void {
+    if (this.done) return;
+    this.stopReason = "killed";
+    this.end({ code: 137, killed: true });
+  }
+
+  private async setup(): Promise<void> {
+    this.isolate = this.pool.take(this.spec.memoryLimit);
+    this.context = await this.isolate.createContext();
+    const runtime = (await this.context.global.get("__secureExecRuntime", { reference: true })) as ivm.Reference<Record<string, unknown>>;
+    const api = {} as Session["api"];
+    for (const name of ["setup", "main", "step", "finish", "unhandledRejection", "exportsOf", "reportError"] as const) {
+      (api as Record<string, ivm.Reference<(...args: unknown[]) => unknown>>)[name] = (await runtime.get(name, { reference: true })) as ivm.Reference<(...args: unknown[]) => unknown>;
+    }
+    this.api = api;
+    const config = {
+      spec: this.spec,
+      startWall: Date.now(),
+      startMonotonic: 0,
+      version: process.version,
+      versions: { ...process.versions },
+      arch: process.arch,
+      execPath: "/usr/local/bin/node",
+    };
+    const bridge = {
+      call: new ivm.Reference((op: string, args: unknown[]) => this.onCall(op, args)),
+      callAsync: new ivm.Reference((op: string, args: unknown[], id: number) => this.onCallAsync(op, args, id)),
+      write: new ivm.Reference((fd: 1 | 2, data: string | Uint8Array) => this.onWrite(fd, data)),
+      exit: new ivm.Reference((code: number) => this.onExit(code)),
+    };
+    const rawBridge = await this.context.evalClosure(
+      "return { call: $0, callAsync: $1, write: $2, exit: $3 };",
+      [bridge.call, bridge.callAsync, bridge.write, bridge.exit],
+      { result: { reference: true } },
+    );
+    await (api as unknown as { setup: ivm.Reference<(...args: unknown[]) => unknown> }).setup.apply(undefined, [rawBridge.derefInto(), new ivm.ExternalCopy(config).copyInto()]);
+  }
+
+  // --- the event loop -------------------------------------------------------------------------
+  private now(): number {
+    return performance.now() - this.started;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.done) {
+      const completions = this.completions.splice(0);
+      const state = (await this.task(() => this.api.step.apply(undefined, [this.now(), completions], COPY))) as StepResult | undefined;
+      if (this.done || !state) continue;
+      if (state.ran) continue;
+      if (this.completions.length > 0) continue;
+      if (!state.alive) {
+        await this.finishOrContinue();
+        continue;
+      }
+      await this.idle(state.nextDeadline);
+    }
+  }
+
+  private async finishOrContinue(): Promise<void> {
+    if (this.spec.entry.kind === "module") {
+      const value = await this.task(() => this.api.exportsOf.apply(undefined, this.esmNamespace ? [this.esmNamespace.derefInto()] : [], COPY));
+      if (!this.done) this.exportsValue = value;
+    }
+    const result = (await this.task(() => this.api.finish.apply(undefined, [], COPY))) as { done: boolean; code: number } | undefined;
+    if (result?.done && !this.done) this.end({ code: result.code });
+  }
+
+  /** Waits for the next timer or for a completion to arrive. */
+  private idle(deadline: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = deadline >= 0 ? setTimeout(finish, Math.max(0, deadline - this.now())) : undefined;
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = finish;
+    }).finally(() => {
+      this.wake = undefined;
+    });
+  }
+
+  /** Runs one call into the isolate; an unhandled rejection it surfaces goes back in as one. */
+  private async task(call: () => Promise<unknown>): Promise<unknown> {
+    if (this.done) return undefined;
+    try {
+      return await call();
+    } catch (error) {
+      if (this.done) return undefined;
+      if (this.isolate.isDisposed) throw error;
+      // isolated-vm reports a rejection nobody handled during the task as the task's failure.
+      await this.task(() => this.api.unhandledRejection.apply(undefined, [toTransferable(error)], COPY));
+      return undefined;
+    }
+  }
+
+  private async linkAndEvaluate(outcome: Extract<MainOutcome, { kind: "esm" }>): Promise<void> {
+    const compiled = new Map<string, ivm.Module>();
+    const idOf = new Map<ivm.Module, string>();
+    const links = new Map(outcome.records.map((record) => [record.id, record.links]));
+    try {
+      for (const record of outcome.records) {
+        const module = await this.isolate.compileModule(record.source, { filename: record.id.startsWith("node:") ? record.id : `file://${record.id}` });
+        compiled.set(record.id, module);
+        idOf.set(module, record.id);
+      }
+      const entry = compiled.get(outcome.entry)!;
+      await entry.instantiate(this.context, (specifier, referrer) => {
+        const target = links.get(idOf.get(referrer)!)?.[specifier];
+        const module = target === undefined ? undefined : compiled.get(target);
+        if (!module) throw new Error(`Cannot find module '${specifier}'`);
+        return module;
+      });
+      this.esmNamespace = entry.namespace;
+      await this.task(() => entry.evaluate({ promise: true } as ivm.ScriptRunOptions));
+    } catch (error) {
+      if (this.done || this.isolate.isDisposed) throw error;
+      await this.task(() => this.api.reportError.apply(undefined, [toTransferable(error)], COPY));
+    }
+  }
+
+  // --- the bridge -----------------------------------------------------------------------------
+  private async onCall(op: string, args: unknown[]): Promise<BridgeReply> {
+    if (this.done) return { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
+    if (op === "memoryUsage") return { ok: true, value: this.memoryUsage() };
+    return this.host.call(op, args);
+  }
+
+  private onCallAsync(op: string, args: unknown[], id: number): void {
+    const reply = op === "memoryUsage" ? Promise.resolve<BridgeReply>({ ok: true, value: this.memoryUsage() }) : this.host.call(op, args);
+    reply.then((answer) => {
+      if (this.done) return;
+      this.completions.push({ id, reply: answer });
+      this.wake?.();
+    });
+  }
+
+  private onWrite(fd: 1 | 2, data: string | Uint8Array): void {
+    if (this.done) return;
+    this.outputBytes += typeof data === "string" ? data.length : data.byteLength;
+    if (this.outputBytes > this.spec.outputLimitBytes) {
+      this.stopReason = "output";
+      this.end({ code: LIMIT_EXIT_CODES.output, limit: "output", errorMessage: `Output limit of ${this.spec.outputLimitBytes} bytes exceeded` });
+      return;
+    }
+    this.outputQueue.push({ fd, data });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private onExit(code: number): void {
+    if (this.done) return;
+    this.stopReason = "exit";
+    this.end({ code: code & 0xff });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.outputQueue.length > 0) this.host.output(this.outputQueue.splice(0));
+  }
+
+  private memoryUsage(): Record<string, number> {
+    const heap = this.isolate.getHeapStatisticsSync();
+    return {
+      rss: heap.total_heap_size + heap.externally_allocated_size,
+      heapTotal: heap.total_heap_size,
+      heapUsed: heap.used_heap_size,
+      external: heap.externally_allocated_size,
+      arrayBuffers: 0,
+    };
+  }
+
+  // --- limits and the end ---------------------------------------------------------------------
+  private startWatchdog(): void {
+    const budgetNs = BigInt(this.spec.cpuTimeLimitMs) * 1_000_000n;
+    if (budgetNs === 0n) return;
+    const check = (): void => {
+      if (this.done || this.isolate.isDisposed) return;
+      const used = this.isolate.cpuTime;
+      if (used >= budgetNs) {
+        this.stopReason = "cpu";
+        this.end({ code: LIMIT_EXIT_CODES.cpu, limit: "cpu", errorMessage: `CPU time limit of ${this.spec.cpuTimeLimitMs} ms exceeded` });
+        return;
+      }
+      // CPU time never runs faster than the wall clock: wait at most what is left.
+      const leftMs = Number(budgetNs - used) / 1e6;
+      this.watchdog = setTimeout(check, Math.max(1, Math.min(leftMs, 50)));
+    };
+    this.watchdog = setTimeout(check, Math.max(1, Math.min(this.spec.cpuTimeLimitMs, 50)));
+  }
+
+  private fail(error: unknown): void {
+    if (this.done) return;
+    if (this.isolate?.isDisposed && this.stopReason === undefined) {
+      this.end({ code: LIMIT_EXIT_CODES.memory, limit: "memory", errorMessage: `Memory limit of ${this.spec.memoryLimit} MB exceeded` });
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.end({ code: 1, errorMessage: `Internal error in the V8 host: ${message}` });
+  }
+
+  private end(result: SessionResult): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.watchdog);
+    this.wake?.();
+    if (result.limit === undefined && !result.killed) {
+      this.flush();
+      if (this.exportsValue !== undefined) result.exports = this.exportsValue;
+    } else {
+      this.outputQueue = [];
+    }
+    if (result.code !== 0 && result.errorMessage === undefined && !result.killed) result.errorMessage = `Process exited with code ${result.code}`;
+    this.host.ended(result);
+    // Ends whatever the isolate is doing (a spin, a pending call) and frees its heap.
+    queueMicrotask(() => {
+      if (!this.isolate.isDisposed) this.isolate.dispose();
+    });
+  }
+}
+
+/** An error of the sandbox, copied back in without the frames isolated-vm appends on the host side. */
+function toTransferable(error: unknown): unknown {
+  if (!(error instanceof Error)) return new ivm.ExternalCopy(error).copyInto();
+  const boundary = error.stack?.indexOf("\n    at (<isolated-vm boundary>)") ?? -1;
+  const stack = boundary >= 0 ? error.stack!.slice(0, boundary) : error.stack;
+  return new ivm.ExternalCopy({ name: error.name, message: error.message, stack }).copyInto();
+}
+
+export type { SerializedError };

@@ -1,0 +1,9 @@
+// Declarations for what V8 offers inside the isolate and the untyped packages the bundle uses.
+interface ErrorConstructor {
+  captureStackTrace?(target: object, constructorOpt?: unknown): void;
+  stackTraceLimit?: number;
+}
+
+declare module "cjs-module-lexer/lexer.js" {
+  export function parse(source: string, name?: string): { exports: string[]; reexports: string[] };
+}

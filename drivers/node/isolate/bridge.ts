@@ -1,0 +1,53 @@
+/**
+ * The sandbox's only way out: references to a few functions of the V8 host, handed in at session
+ * start and kept in this closure (they are removed from the global object before user code runs).
+ * Everything crossing is copied (structured clone), never shared.
+ */
+import type { BridgeReply, SerializedError } from "../protocol.js";
+
+/** The subset of isolated-vm's Reference that the runtime uses. */
+interface HostReference {
+  applySync(receiver: undefined, args: unknown[], options?: object): unknown;
+  applySyncPromise(receiver: undefined, args: unknown[], options?: object): unknown;
+  applyIgnored(receiver: undefined, args: unknown[], options?: object): void;
+}
+
+export interface RawBridge {
+  call: HostReference;
+  callAsync: HostReference;
+  write: HostReference;
+  exit: HostReference;
+}
+
+const COPY = { arguments: { copy: true }, result: { copy: true } };
+const COPY_IN = { arguments: { copy: true } };
+
+export interface Bridge {
+  /** A syscall answered before this returns; throws the sandbox-side error it failed with. */
+  call<T = unknown>(op: string, args: unknown[]): T;
+  /** A syscall whose answer arrives later as an event-loop task; `id` names it in the completion. */
+  callAsync(op: string, args: unknown[], id: number): void;
+  write(fd: 1 | 2, data: string | Uint8Array): void;
+  /** Tells the host the session is over; the host stops the isolate. */
+  exit(code: number): void;
+}
+
+export function createBridge(raw: RawBridge, makeError: (error: SerializedError) => Error): Bridge {
+  const { call, callAsync, write, exit } = raw;
+  return {
+    call<T>(op: string, args: unknown[]): T {
+      const reply = call.applySyncPromise(undefined, [op, args], COPY) as BridgeReply;
+      if (reply.ok) return reply.value as T;
+      throw makeError(reply.error);
+    },
+    callAsync(op, args, id) {
+      callAsync.applyIgnored(undefined, [op, args, id], COPY_IN);
+    },
+    write(fd, data) {
+      write.applyIgnored(undefined, [fd, data], COPY_IN);
+    },
+    exit(code) {
+      exit.applySync(undefined, [code], COPY_IN);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The sandbox's clocks. With timing mitigation "freeze", `Date.now()`, `new Date()`,
+ * `performance.now()` and `process.hrtime()` all stay at the session's start; the real clocks are
+ * kept in this closure, out of reach of sandbox code. With "off" they advance with the loop time
+ * the host passes to every step (coarse: updated once per task, as libuv's cached loop time).
+ */
+export const clock = {
+  frozen: true,
+  /** Wall clock at session start, ms since the epoch. */
+  startWall: 0,
+  /** Monotonic ms at session start. */
+  startMonotonic: 0,
+  /** Latest monotonic time the host reported. */
+  current: 0,
+  monotonic(): number {
+    return this.frozen ? this.startMonotonic : this.current;
+  },
+  wall(): number {
+    return this.startWall + (this.monotonic() - this.startMonotonic);
+  },
+  hrtimeNs(): number {
+    return this.monotonic() * 1e6;
+  },
+};
+
+/** Replaces `Date` so that `Date.now()` and `new Date()` read the sandbox clock. */
+export function installDate(global: typeof globalThis): void {
+  const RealDate = global.Date;
+  const SandboxDate = function Date(this: unknown, ...args: unknown[]) {
+    if (!new.target) return new RealDate(clock.wall()).toString();
+    return args.length === 0 ? Reflect.construct(RealDate, [clock.wall()], new.target) : Reflect.construct(RealDate, args, new.target);
+  } as unknown as DateConstructor;
+  Object.defineProperties(SandboxDate, {
+    now: { value: function now() { return Math.floor(clock.wall()); }, writable: true, configurable: true },
+    parse: { value: RealDate.parse, writable: true, configurable: true },
+    UTC: { value: RealDate.UTC, writable: true, configurable: true },
+    prototype: { value: RealDate.prototype, writable: false, configurable: false },
+    length: { value: 7, configurable: true },
+  });
+  Object.defineProperty(RealDate.prototype, "constructor", { value: SandboxDate, writable: true, configurable: true });
+  Object.defineProperty(global, "Date", { value: SandboxDate, writable: true, configurable: true });
+}

@@ -1,0 +1,300 @@
+/**
+ * The in-isolate runtime: bundled by rollup into one script, evaluated in every session isolate
+ * (or baked into its snapshot). It defines `__secureExecRuntime`, which the V8 host calls to set a
+ * session up, run its entry, step its event loop and finish it. Nothing here can reach the host
+ * except through the bridge given to `setup`.
+ */
+import { Buffer } from "buffer";
+import { inspect } from "node-inspect-extracted";
+import { parse as parseEsm } from "es-module-lexer/js";
+import type { BridgeReply, Completion } from "../protocol.js";
+import { createBridge, type RawBridge } from "./bridge.js";
+import { createBuiltins } from "./builtins/index.js";
+import { clock, installDate } from "./clock.js";
+import { createConsole } from "./console.js";
+import { ProcessExit, systemError } from "./errors.js";
+import { loadModuleGraph, type ModuleRecord } from "./esm.js";
+import { formatUncaught, formatUnhandledRejection } from "./fatal.js";
+import { EventLoop, type StepResult } from "./loop.js";
+import { ModuleSystem } from "./modules.js";
+import { dirname, resolve as resolvePath } from "./path-utils.js";
+import { createProcess, writeRaw, type SandboxProcess } from "./process.js";
+import { Runtime, type RuntimeConfig } from "./runtime.js";
+import { createStdin, createWriteStream } from "./streams.js";
+import { installStackFormatter } from "./stack.js";
+import { SandboxTextDecoder, SandboxTextEncoder } from "./text.js";
+import { createTimers } from "./timers.js";
+
+type Global = typeof globalThis & Record<string, unknown>;
+const global = globalThis as Global;
+// Captured before any sandbox code runs: compiling module code must not depend on globals the
+// sandbox can replace.
+const indirectEval = eval;
+
+interface Session {
+  runtime: Runtime;
+  process: SandboxProcess;
+  modules: ModuleSystem;
+  sources: Map<string, string>;
+  /** The main module's exports (run(): CommonJS) once the entry ran. */
+  mainModule?: { exports: unknown };
+}
+
+let session: Session | undefined;
+
+export type MainOutcome = { kind: "done" } | { kind: "esm"; records: ModuleRecord[]; entry: string };
+
+function compile(source: string, filename: string, params: string[]): (...args: unknown[]) => unknown {
+  session?.sources.set(filename, source);
+  const code = `(function (${params.join(", ")}) {${source}\n})\n//# sourceURL=${filename}`;
+  return indirectEval(code) as (...args: unknown[]) => unknown;
+}
+
+function handleUncaught(error: unknown): void {
+  if (error instanceof ProcessExit || !session) return;
+  const { process, runtime } = session;
+  if (runtime.exited) return;
+  if (process.listenerCount("uncaughtException") > 0) {
+    try {
+      process.emit("uncaughtException", error, "uncaughtException");
+      return;
+    } catch (second) {
+      if (second instanceof ProcessExit) return;
+      writeRaw(runtime, 2, formatUncaught(second, session.sources, runtime.config.version));
+      exitWith(7);
+      return;
+    }
+  }
+  writeRaw(runtime, 2, formatUncaught(error, session.sources, runtime.config.version));
+  exitWith(1);
+}
+
+function exitWith(code: number): void {
+  try {
+    (session!.process.exit as (code: number) => never)(code);
+  } catch (error) {
+    if (!(error instanceof ProcessExit)) throw error;
+  }
+}
+
+/** Runs `task` as one macrotask of the sandbox: uncaught errors handled, then the nextTick queue. */
+function asTask(task: () => void): void {
+  try {
+    task();
+  } catch (error) {
+    handleUncaught(error);
+  }
+  session?.runtime.loop.runTicks();
+}
+
+function installGlobals(runtime: Runtime): Session {
+  const { spec } = runtime.config;
+  const loop = runtime.loop;
+  loop.onUncaught = handleUncaught;
+  const encoder = new SandboxTextEncoder();
+  const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+  const timers = createTimers(loop, handleUncaught);
+  const process = createProcess(
+    runtime,
+    (fd) => createWriteStream(runtime, fd, fd === 1 ? spec.stdoutIsTTY : spec.stderrIsTTY),
+    () => createStdin(runtime, spec.stdinIsTTY, toBuffer),
+  );
+  const console = createConsole(
+    (fd, text) => writeRaw(runtime, fd, text),
+    () => false,
+  );
+  const performance = {
+    timeOrigin: clock.startWall,
+    now: () => clock.monotonic() - clock.startMonotonic,
+    mark() {},
+    measure() {},
+    toJSON: () => ({ timeOrigin: clock.startWall }),
+  };
+  const values: Record<string, unknown> = {
+    global,
+    process,
+    console,
+    performance,
+    Buffer,
+    TextEncoder: SandboxTextEncoder,
+    TextDecoder: SandboxTextDecoder,
+    __secureExecBufferModule: { Buffer, constants: { MAX_LENGTH: 2 ** 32, MAX_STRING_LENGTH: 2 ** 29 - 24 }, kMaxLength: 2 ** 32 },
+    ...timers,
+  };
+  for (const [name, value] of Object.entries(values)) {
+    Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: name !== "__secureExecBufferModule" });
+  }
+  void encoder;
+  const sources = new Map<string, string>();
+  const current: Session = { runtime, process, sources, modules: undefined as unknown as ModuleSystem };
+  session = current;
+  const builtins = createBuiltins({ runtime, global });
+  current.modules = new ModuleSystem(runtime, builtins, compile);
+  const hidden = (name: string, value: unknown) => Object.defineProperty(global, name, { value, writable: false, configurable: false, enumerable: false });
+  hidden("__secureExecRequire", (path: string) => current.modules.require(path, null));
+  hidden("__secureExecBuiltin", (id: string) => current.modules.loadBuiltin(id));
+  hidden("__secureExecImportMeta", (path: string) => ({ url: `file://${path}`, filename: path, dirname: dirname(path), resolve: (s: string) => `file://${resolvePath(dirname(path), s)}` }));
+  return current;
+}
+
+function isEsmFile(modules: ModuleSystem, path: string): boolean {
+  if (path.endsWith(".mjs")) return true;
+  if (path.endsWith(".cjs") || path.endsWith(".json")) return false;
+  // The nearest package.json decides for .js files.
+  for (let directory = dirname(path); ; directory = dirname(directory)) {
+    const manifest = `${directory === "/" ? "" : directory}/package.json`;
+    if (modules.runtime.call<string | null>("statType", manifest) === "file") {
+      try {
+        return (JSON.parse(modules.readText(manifest)) as { type?: unknown }).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (directory === "/") return false;
+  }
+}
+
+function hasModuleSyntax(source: string): boolean {
+  try {
+    return parseEsm(source)[3] === true;
+  } catch {
+    return false;
+  }
+}
+
+const api = {
+  setup(raw: RawBridge, config: RuntimeConfig): void {
+    clock.frozen = config.spec.timingMitigation === "freeze";
+    clock.startWall = config.startWall;
+    clock.startMonotonic = 0;
+    clock.current = 0;
+    installDate(global);
+    installStackFormatter();
+    if (clock.frozen) delete (global as Record<string, unknown>).SharedArrayBuffer;
+    const bridge = createBridge(raw, systemError);
+    const runtime = new Runtime(bridge, new EventLoop(), config);
+    installGlobals(runtime);
+  },
+
+  /** Runs the entry (CommonJS) or loads the ESM graph for the host to link. */
+  main(): MainOutcome {
+    const { runtime, modules } = session!;
+    const { entry, cwd } = runtime.config.spec;
+    let outcome: MainOutcome = { kind: "done" };
+    asTask(() => {
+      if (entry.kind === "eval") {
+        const filename = entry.filePath ?? "[eval]";
+        if (hasModuleSyntax(entry.code) && !entry.print) {
+          outcome = { kind: "esm", entry: resolvePath(cwd, "[eval1]"), records: loadModuleGraph(modules, resolvePath(cwd, "[eval1]"), entry.code, () => true) };
+          return;
+        }
+        const module = modules.createModule(filename, null);
+        module.path = entry.filePath ? dirname(filename) : ".";
+        modules.main = module as never;
+        const require = modules.makeRequire(module);
+        Object.assign(global, { require, module, exports: module.exports, __filename: filename, __dirname: module.path });
+        session!.sources.set(filename, entry.code);
+        const value = indirectEval(`${entry.code}\n//# sourceURL=${filename}`);
+        if (entry.print) writeRaw(runtime, 1, `${typeof value === "string" ? value : inspect(value)}\n`);
+        return;
+      }
+      const path = entry.kind === "file" ? resolvePath(cwd, entry.path) : resolvePath(cwd, entry.filePath ?? "[run].mjs");
+      const source = entry.kind === "file" ? modules.readText(path) : entry.code;
+      const esm = entry.kind === "file" ? isEsmFile(modules, path) || (!path.endsWith(".cjs") && hasModuleSyntax(source)) : !path.endsWith(".cjs") && (path.endsWith(".mjs") || hasModuleSyntax(source));
+      if (esm) {
+        outcome = { kind: "esm", entry: path, records: loadModuleGraph(modules, path, source, (p) => isEsmFile(modules, p)) };
+        return;
+      }
+      const module = modules.createModule(path, null);
+      modules.main = module;
+      modules.cache[path] = module;
+      session!.mainModule = module;
+      modules.evaluate(module, source);
+      module.loaded = true;
+    });
+    return outcome;
+  },
+
+  step(now: number, completions: Completion[]): StepResult {
+    const { runtime } = session!;
+    clock.current = now;
+    for (const { id, reply } of completions) runtime.deliver(id, reply as BridgeReply);
+    return runtime.loop.step(now);
+  },
+
+  /** The loop is empty: 'beforeExit' (which may add work), else 'exit'. */
+  finish(): { done: boolean; code: number } {
+    const { process, runtime } = session!;
+    const code = (process.exitCode as number | undefined) ?? 0;
+    asTask(() => process.emit("beforeExit", code));
+    if (runtime.loop.alive || runtime.exited) return { done: runtime.exited, code: (process.exitCode as number | undefined) ?? 0 };
+    exitWith((process.exitCode as number | undefined) ?? 0);
+    return { done: true, code: (process.exitCode as number | undefined) ?? 0 };
+  },
+
+  /** An error the host met evaluating the entry (an ES module that fails to compile or link). */
+  reportError(error: unknown): void {
+    asTask(() => handleUncaught(reviveError(error)));
+  },
+
+  /** An unhandled rejection the host saw after a task: Node prints it and exits 1. */
+  unhandledRejection(copied: unknown): void {
+    const { process, runtime } = session!;
+    const reason = reviveError(copied);
+    if (process.listenerCount("unhandledRejection") > 0) {
+      asTask(() => process.emit("unhandledRejection", reason, Promise.resolve()));
+      return;
+    }
+    if (process.listenerCount("uncaughtException") > 0) {
+      asTask(() => process.emit("uncaughtException", reason, "unhandledRejection"));
+      return;
+    }
+    writeRaw(runtime, 2, formatUnhandledRejection(reason, session!.sources, runtime.config.version));
+    exitWith(1);
+  },
+
+  /** run(): the exports of the entry as plain data the host can copy. */
+  exportsOf(namespace?: unknown): unknown {
+    return toCloneable(namespace === undefined ? session!.mainModule?.exports : namespace, new Map());
+  },
+};
+
+/** Errors come back from the host as `{ name, message, stack }`: make them errors again. */
+function reviveError(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || typeof (value as Error).stack !== "string") return value;
+  const { name, message, stack } = value as Error;
+  const candidate = global[name];
+  const Constructor: ErrorConstructor = typeof candidate === "function" && candidate.prototype instanceof Error ? (candidate as ErrorConstructor) : Error;
+  const error = new Constructor(message);
+  if (error.name !== name) error.name = name;
+  error.stack = stack;
+  return error;
+}
+
+/** A structured-clone-safe copy: functions and symbols are left out, cycles kept. */
+function toCloneable(value: unknown, seen: Map<object, unknown>): unknown {
+  if (value === null || typeof value !== "object") return typeof value === "function" || typeof value === "symbol" ? undefined : value;
+  if (seen.has(value)) return seen.get(value);
+  if (value instanceof Date || value instanceof RegExp || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  if (value instanceof Map) {
+    const copy = new Map();
+    seen.set(value, copy);
+    for (const [k, v] of value) copy.set(toCloneable(k, seen), toCloneable(v, seen));
+    return copy;
+  }
+  if (value instanceof Set) {
+    const copy = new Set();
+    seen.set(value, copy);
+    for (const v of value) copy.add(toCloneable(v, seen));
+    return copy;
+  }
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  seen.set(value, copy);
+  for (const key of Object.keys(value)) {
+    const item = toCloneable((value as Record<string, unknown>)[key], seen);
+    if (item !== undefined || Array.isArray(value)) (copy as Record<string, unknown>)[key] = item;
+  }
+  return copy;
+}
+
+Object.defineProperty(global, "__secureExecRuntime", { value: api, writable: false, configurable: true, enumerable: false });

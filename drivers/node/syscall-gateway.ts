@@ -1,0 +1,60 @@
+/**
+ * Answers the sandbox's syscalls in the application process: a whitelist over the kernel
+ * process's syscalls (the table's names, plus two batched lookups the module loader uses), with
+ * every argument checked before use and every failure turned into plain error data.
+ */
+import type { BridgeReply, SerializedError } from "./protocol.js";
+import { SystemError, describeError } from "../../syscalls/errors.js";
+import type { Syscalls } from "../../syscalls/interfaces.js";
+import { SYSCALL_TABLE, type SyscallName } from "../../syscalls/table.js";
+
+/** Syscalls the sandbox may not make directly (the runtime handles these itself). */
+const WITHHELD: ReadonlySet<string> = new Set<SyscallName>(["exit", "setTimer", "clearTimer", "spawn", "wait", "pipe", "dup", "dup2"]);
+
+const decoder = new TextDecoder();
+
+type Operation = (sys: Syscalls, args: unknown[]) => Promise<unknown> | unknown;
+
+/** Lookups that save the module loader round trips: content and type in one call each. */
+const EXTRA: Record<string, Operation> = {
+  readTextFile: async (sys, [path]) => decoder.decode(await sys.readFile(stringArg(path))),
+  statType: async (sys, [path]) => {
+    try {
+      return (await sys.stat(stringArg(path))).type;
+    } catch {
+      return null;
+    }
+  },
+};
+
+export function createSyscallGateway(sys: Syscalls): (op: string, args: unknown[]) => Promise<BridgeReply> {
+  return async (op, args) => {
+    try {
+      if (!Array.isArray(args)) throw new SystemError("EINVAL", { detail: "bad syscall arguments" });
+      const extra = Object.hasOwn(EXTRA, op) ? EXTRA[op] : undefined;
+      if (extra) return { ok: true, value: await extra(sys, args) };
+      if (!Object.hasOwn(SYSCALL_TABLE, op) || WITHHELD.has(op)) throw new SystemError("ENOSYS", { syscall: op });
+      const fn = sys[op as SyscallName] as (...a: unknown[]) => unknown;
+      return { ok: true, value: await fn(...args) };
+    } catch (error) {
+      return { ok: false, error: serializeError(error) };
+    }
+  };
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof SystemError) {
+    const result: SerializedError = { name: "Error", message: error.message, code: error.code, errno: error.errno };
+    if (error.syscall !== undefined) result.syscall = error.syscall;
+    if (error.path !== undefined) result.path = error.path;
+    if (error.dest !== undefined) result.dest = error.dest;
+    return result;
+  }
+  // Anything else is described without its stack: no host path leaves the application.
+  return { name: error instanceof TypeError ? "TypeError" : "Error", message: describeError(error) };
+}
+
+function stringArg(value: unknown): string {
+  if (typeof value !== "string") throw new SystemError("EINVAL", { detail: "path must be a string" });
+  return value;
+}
