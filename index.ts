@@ -6,3 +6,4 @@ export * from "./syscalls/index.js";
 export * from "./fs/index.js";
 export * from "./kernel/index.js";
 export { createBasicCommands } from "./plugins/basic-commands/index.js";
+export * from "./drivers/node/index.js";

@@ -3,7 +3,7 @@
 // runtime (its own tsconfig: no Node types) bundled by rollup into one script for the V8 host.
 // Runs on `npm install` (prepare) and before the tests, so dist/ is never stale or missing.
 import { spawnSync } from "node:child_process";
-import { lstatSync, rmSync, symlinkSync } from "node:fs";
+import { lstatSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
@@ -14,20 +14,25 @@ import nodeResolve from "@rollup/plugin-node-resolve";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 
+// Build into a fresh folder and swap it in at the end, so that a test run reading dist/ never
+// sees it half-built.
+const out = join(root, `dist.building-${process.pid}`);
+
 function typescript(project) {
-  const result = spawnSync(process.execPath, [tsc, "-p", join(root, project)], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [tsc, "-p", join(root, project), "--outDir", out], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
     console.error(`build: tsc -p ${project} failed`);
+    rmSync(out, { recursive: true, force: true });
     process.exit(result.status ?? 1);
   }
 }
 
-rmSync(join(root, "dist"), { recursive: true, force: true });
+rmSync(out, { recursive: true, force: true });
 typescript("tsconfig.json");
 typescript("drivers/node/isolate/tsconfig.json");
 
 const bundle = await rollup({
-  input: join(root, "dist/drivers/node/isolate/index.js"),
+  input: join(out, "drivers/node/isolate/index.js"),
   plugins: [
     {
       // cjs-module-lexer's "import" condition is its wasm build; the sandbox takes the JS one.
@@ -44,10 +49,20 @@ const bundle = await rollup({
     warn(warning);
   },
 });
-await bundle.write({ file: join(root, "dist/drivers/node/isolate-runtime.js"), format: "iife", sourcemap: false });
+await bundle.write({ file: join(out, "drivers/node/isolate-runtime.js"), format: "iife", sourcemap: false });
 await bundle.close();
 // The unbundled isolate sources are only rollup's input.
-rmSync(join(root, "dist/drivers/node/isolate"), { recursive: true, force: true });
+rmSync(join(out, "drivers/node/isolate"), { recursive: true, force: true });
+
+const dist = join(root, "dist");
+const old = join(root, `dist.old-${process.pid}`);
+try {
+  renameSync(dist, old);
+} catch {
+  // No previous build.
+}
+renameSync(out, dist);
+rmSync(old, { recursive: true, force: true });
 
 // Scripts anywhere in the repo import "secure-exec" by name, including from the workspace
 // packages (where self-reference does not reach): link the package into node_modules.

@@ -6,6 +6,7 @@
 import ivm from "isolated-vm";
 import type { BridgeReply, Completion, OutputChunk, SessionLimit, SessionResult, SessionSpec, SerializedError } from "../protocol.js";
 import type { IsolatePool } from "./isolate-pool.js";
+import { LIMIT_EXIT_CODES } from "../limits.js";
 
 export interface SessionHost {
   /** Forwards a syscall to the application; resolves with its reply. */
@@ -22,8 +23,6 @@ interface StepResult {
 
 type MainOutcome = { kind: "done" } | { kind: "esm"; entry: string; records: Array<{ id: string; source: string; links: Record<string, string> }> };
 
-/** Exit statuses of sessions ended by a limit (documented in docs/node-runtime.md). */
-export const LIMIT_EXIT_CODES: Record<SessionLimit, number> = { memory: 134, cpu: 152, output: 153 };
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 
@@ -90,7 +89,7 @@ export class Session {
       call: new ivm.Reference((op: string, args: unknown[]) => this.onCall(op, args)),
       callAsync: new ivm.Reference((op: string, args: unknown[], id: number) => this.onCallAsync(op, args, id)),
       write: new ivm.Reference((fd: 1 | 2, data: string | Uint8Array) => this.onWrite(fd, data)),
-      exit: new ivm.Reference((code: number) => this.onExit(code)),
+      exit: new ivm.Reference((code: number, errorMessage?: string) => this.onExit(code, errorMessage)),
     };
     const rawBridge = await this.context.evalClosure(
       "return { call: $0, callAsync: $1, write: $2, exit: $3 };",
@@ -174,8 +173,9 @@ export class Session {
         if (!module) throw new Error(`Cannot find module '${specifier}'`);
         return module;
       });
-      this.esmNamespace = entry.namespace;
       await this.task(() => entry.evaluate({ promise: true } as ivm.ScriptRunOptions));
+      // isolated-vm hands out the namespace only once evaluation has begun.
+      if (!this.done) this.esmNamespace = entry.namespace;
     } catch (error) {
       if (this.done || this.isolate.isDisposed) throw error;
       await this.task(() => this.api.reportError.apply(undefined, [toTransferable(error)], COPY));
@@ -183,10 +183,13 @@ export class Session {
   }
 
   // --- the bridge -----------------------------------------------------------------------------
-  private async onCall(op: string, args: unknown[]): Promise<BridgeReply> {
-    if (this.done) return { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
-    if (op === "memoryUsage") return { ok: true, value: this.memoryUsage() };
-    return this.host.call(op, args);
+  /** A sync call: the isolate waits for the promise; its value is copied in. */
+  private async onCall(op: string, args: unknown[]): Promise<unknown> {
+    let reply: BridgeReply;
+    if (this.done) reply = { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
+    else if (op === "memoryUsage") reply = { ok: true, value: this.memoryUsage() };
+    else reply = await this.host.call(op, args);
+    return new ivm.ExternalCopy(reply).copyInto();
   }
 
   private onCallAsync(op: string, args: unknown[], id: number): void {
@@ -213,10 +216,10 @@ export class Session {
     }
   }
 
-  private onExit(code: number): void {
+  private onExit(code: number, errorMessage?: unknown): void {
     if (this.done) return;
     this.stopReason = "exit";
-    this.end({ code: code & 0xff });
+    this.end(typeof errorMessage === "string" ? { code: code & 0xff, errorMessage: errorMessage.slice(0, 4096) } : { code: code & 0xff });
   }
 
   private flush(): void {

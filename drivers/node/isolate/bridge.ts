@@ -19,7 +19,6 @@ export interface RawBridge {
   exit: HostReference;
 }
 
-const COPY = { arguments: { copy: true }, result: { copy: true } };
 const COPY_IN = { arguments: { copy: true } };
 
 export interface Bridge {
@@ -28,15 +27,15 @@ export interface Bridge {
   /** A syscall whose answer arrives later as an event-loop task; `id` names it in the completion. */
   callAsync(op: string, args: unknown[], id: number): void;
   write(fd: 1 | 2, data: string | Uint8Array): void;
-  /** Tells the host the session is over; the host stops the isolate. */
-  exit(code: number): void;
+  /** Tells the host the session is over (and why, for an uncaught error); the host stops the isolate. */
+  exit(code: number, errorMessage?: string): void;
 }
 
 export function createBridge(raw: RawBridge, makeError: (error: SerializedError) => Error): Bridge {
   const { call, callAsync, write, exit } = raw;
   return {
     call<T>(op: string, args: unknown[]): T {
-      const reply = call.applySyncPromise(undefined, [op, args], COPY) as BridgeReply;
+      const reply = call.applySyncPromise(undefined, [op, args], COPY_IN) as BridgeReply;
       if (reply.ok) return reply.value as T;
       throw makeError(reply.error);
     },
@@ -46,8 +45,8 @@ export function createBridge(raw: RawBridge, makeError: (error: SerializedError)
     write(fd, data) {
       write.applyIgnored(undefined, [fd, data], COPY_IN);
     },
-    exit(code) {
-      exit.applySync(undefined, [code], COPY_IN);
+    exit(code, errorMessage) {
+      exit.applySync(undefined, errorMessage === undefined ? [code] : [code, errorMessage], COPY_IN);
     },
   };
 }

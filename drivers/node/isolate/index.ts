@@ -21,7 +21,7 @@ import { dirname, resolve as resolvePath } from "./path-utils.js";
 import { createProcess, writeRaw, type SandboxProcess } from "./process.js";
 import { Runtime, type RuntimeConfig } from "./runtime.js";
 import { createStdin, createWriteStream } from "./streams.js";
-import { installStackFormatter } from "./stack.js";
+import { cleanStack, installStackFormatter } from "./stack.js";
 import { SandboxTextDecoder, SandboxTextEncoder } from "./text.js";
 import { createTimers } from "./timers.js";
 
@@ -52,6 +52,7 @@ function compile(source: string, filename: string, params: string[]): (...args: 
 
 function handleUncaught(error: unknown): void {
   if (error instanceof ProcessExit || !session) return;
+  sanitizeStack(error);
   const { process, runtime } = session;
   if (runtime.exited) return;
   if (process.listenerCount("uncaughtException") > 0) {
@@ -66,7 +67,25 @@ function handleUncaught(error: unknown): void {
     }
   }
   writeRaw(runtime, 2, formatUncaught(error, session.sources, runtime.config.version));
+  runtime.fatalMessage = describeThrown(error);
   exitWith(1);
+}
+
+function sanitizeStack(error: unknown): void {
+  try {
+    if (error instanceof Error && typeof error.stack === "string") error.stack = cleanStack(error.stack);
+  } catch {
+    // A frozen or exotic error keeps its stack.
+  }
+}
+
+function describeThrown(value: unknown): string {
+  try {
+    if (value instanceof Error) return `${value.name}: ${value.message}`;
+    return `Uncaught ${inspect(value)}`;
+  } catch {
+    return "Uncaught exception";
+  }
 }
 
 function exitWith(code: number): void {
@@ -241,6 +260,7 @@ const api = {
   unhandledRejection(copied: unknown): void {
     const { process, runtime } = session!;
     const reason = reviveError(copied);
+    sanitizeStack(reason);
     if (process.listenerCount("unhandledRejection") > 0) {
       asTask(() => process.emit("unhandledRejection", reason, Promise.resolve()));
       return;
@@ -250,6 +270,7 @@ const api = {
       return;
     }
     writeRaw(runtime, 2, formatUnhandledRejection(reason, session!.sources, runtime.config.version));
+    runtime.fatalMessage = describeThrown(reason);
     exitWith(1);
   },
 

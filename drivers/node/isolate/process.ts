@@ -28,7 +28,7 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
         // An 'exit' listener that throws does not change the status.
       }
       runtime.exited = true;
-      runtime.bridge.exit(exitCode ?? final);
+      runtime.bridge.exit(exitCode ?? final, runtime.fatalMessage);
     }
     throw new ProcessExit(exitCode ?? 0);
   };

@@ -26,6 +26,8 @@ export class Runtime {
   exiting = false;
   /** The host has been told the session is over: nothing more leaves the sandbox. */
   exited = false;
+  /** `Name: message` of the uncaught error that is ending the session, if one is. */
+  fatalMessage: string | undefined;
 
   constructor(
     readonly bridge: Bridge,

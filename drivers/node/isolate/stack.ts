@@ -51,3 +51,14 @@ function errorHeader(error: Error): string {
 export function installStackFormatter(): void {
   Object.defineProperty(Error, "prepareStackTrace", { value: formatStack, writable: true, configurable: true, enumerable: false });
 }
+
+/**
+ * Removes frames of the runtime and of isolated-vm's bridge from a stack that was built as text
+ * (errors raised by the bridge itself do not go through prepareStackTrace).
+ */
+export function cleanStack(stack: string): string {
+  return stack
+    .split("\n")
+    .filter((line) => !/^\s+at .*(secure-exec:runtime|<isolated-vm boundary>|<isolated-vm>)/.test(line))
+    .join("\n");
+}

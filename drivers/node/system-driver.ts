@@ -1,0 +1,31 @@
+/**
+ * `createNodeDriver()`: what a `NodeRuntime` gives its sandbox of the outside world: a filesystem
+ * (a fresh in-memory one by default, kept across calls as a workspace) and the permission policy
+ * for everything that would reach the host.
+ */
+import { createInMemoryFileSystem } from "../../fs/memory.js";
+import type { FileSystemBackend } from "../../syscalls/fs-types.js";
+import type { Permissions } from "./permissions.js";
+
+export interface NodeDriverOptions {
+  /** The sandbox's filesystem. @default createInMemoryFileSystem() */
+  filesystem?: FileSystemBackend;
+  /** Policies for capabilities that reach the host; each is denied when absent. @default {} */
+  permissions?: Permissions;
+  /** Further backends mounted into the sandbox's tree, e.g. a read-only host directory. @default [] */
+  mounts?: ReadonlyArray<{ path: string; filesystem: FileSystemBackend }>;
+}
+
+export interface SystemDriver {
+  readonly filesystem: FileSystemBackend;
+  readonly permissions: Permissions;
+  readonly mounts: ReadonlyArray<{ path: string; filesystem: FileSystemBackend }>;
+}
+
+export function createNodeDriver(options: NodeDriverOptions = {}): SystemDriver {
+  return {
+    filesystem: options.filesystem ?? createInMemoryFileSystem(),
+    permissions: { ...(options.permissions ?? {}) },
+    mounts: [...(options.mounts ?? [])],
+  };
+}
