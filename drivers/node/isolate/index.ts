@@ -10,6 +10,7 @@ import { parse as parseEsm } from "es-module-lexer/js";
 import type { BridgeReply, Completion } from "../protocol.js";
 import { createBridge, type RawBridge } from "./bridge.js";
 import { createBuiltins } from "./builtins/index.js";
+import { installWebGlobals } from "./globals/index.js";
 import { clock, installDate } from "./clock.js";
 import { createConsole } from "./console.js";
 import { ProcessExit, systemError } from "./errors.js";
@@ -144,6 +145,7 @@ function installGlobals(runtime: Runtime): Session {
     Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: name !== "__secureExecBufferModule" });
   }
   void encoder;
+  installWebGlobals(global, runtime);
   const sources = new Map<string, string>();
   const current: Session = { runtime, process, sources, modules: undefined as unknown as ModuleSystem };
   session = current;
