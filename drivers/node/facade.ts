@@ -8,7 +8,7 @@ import { createKernel, type Kernel } from "../../kernel/index.js";
 import type { ProcessContext, RuntimeDriver } from "../../syscalls/driver.js";
 import { createNodeRuntime, type NodeDriver, type NodeSessionOptions } from "./kernel-driver.js";
 import type { NodeRuntimeOptions } from "./options.js";
-import type { OutputChunk, SessionResult } from "./protocol.js";
+import type { OutputChunk, SessionLimit, SessionResult } from "./protocol.js";
 import type { SystemDriver } from "./system-driver.js";
 import { sharedV8Runtime, type V8Runtime } from "./v8-runtime.js";
 
@@ -35,6 +35,10 @@ export interface ExecOptions {
 export interface ExecResult {
   code: number;
   errorMessage?: string;
+  /** Set when a limit ended the call: `"memory"`, `"cpu"` or `"output"` (see LIMIT_EXIT_CODES). */
+  limit?: SessionLimit;
+  /** Set when the V8 host process running the call died (the next call starts a new one). */
+  crashed?: true;
 }
 
 export interface RunResult<T = unknown> extends ExecResult {
@@ -185,7 +189,13 @@ function createExecutionDriver(options: RuntimeDriverOptions): NodeExecutionDriv
     }
   };
 
-  const toExecResult = (result: SessionResult): ExecResult => (result.code === 0 ? { code: 0 } : { code: result.code, errorMessage: result.errorMessage ?? `Process exited with code ${result.code}` });
+  const toExecResult = (result: SessionResult): ExecResult => {
+    if (result.code === 0) return { code: 0 };
+    const failed: ExecResult = { code: result.code, errorMessage: result.errorMessage ?? `Process exited with code ${result.code}` };
+    if (result.limit) failed.limit = result.limit;
+    if (result.crashed) failed.crashed = true;
+    return failed;
+  };
 
   return {
     get disposed() {

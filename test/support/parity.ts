@@ -1,0 +1,119 @@
+/**
+ * Parity harness: runs one script under the host's Node (the same binary that runs the tests) and
+ * inside the sandbox (`node main.js` in a kernel with the Node runtime mounted), and compares what
+ * each printed and how each exited.
+ *
+ * Normalization, applied to both sides and nothing more:
+ * - the host's temporary directory (where `main.js` ran) reads `/root`, the sandbox's cwd;
+ * - stack frames inside Node itself are removed: lines `    at ... (node:internal/...)` and
+ *   `    at node:internal/...`. The sandbox has no such frames; everything else must match.
+ *
+ * One kernel serves a whole test file (vitest runs each file in its own module graph): call
+ * `afterAll(disposeSandbox)` in files that use it.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { expect } from "vitest";
+import { createKernel, createNodeRuntime } from "../../index.js";
+
+export interface ParityOptions {
+  /** Arguments after the script name. */
+  args?: string[];
+  stdin?: string;
+  /** More files beside the script, by path relative to its directory. */
+  files?: Record<string, string>;
+  /** Run the script as `main.mjs` (an ES module). */
+  esm?: boolean;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** The whole environment of both sides: nothing of the host's (NODE_OPTIONS, FORCE_COLOR, ...) leaks in. */
+const ENV: Record<string, string> = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/root" };
+const SANDBOX_DIR = "/root";
+const INTERNAL_FRAME = /^ {4}at (?:.* \()?node:internal\/.*$\n?/gm;
+
+const scriptName = (options: ParityOptions) => (options.esm ? "main.mjs" : "main.js");
+
+export async function runInHost(script: string, options: ParityOptions = {}): Promise<RunResult> {
+  const directory = realpathSync(mkdtempSync(join(tmpdir(), "secure-exec-parity-")));
+  try {
+    for (const [path, text] of Object.entries({ ...options.files, [scriptName(options)]: script })) {
+      mkdirSync(dirname(join(directory, path)), { recursive: true });
+      writeFileSync(join(directory, path), text);
+    }
+    const child = spawn(process.execPath, [scriptName(options), ...(options.args ?? [])], { cwd: directory, env: ENV, stdio: "pipe" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    child.stdin.end(options.stdin ?? "");
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (status, signal) => resolve(status ?? (signal ? 128 : 1)));
+    });
+    return { stdout: normalize(stdout, directory), stderr: normalize(stderr, directory), code };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+type Kernel = ReturnType<typeof createKernel>;
+let shared: Promise<Kernel> | undefined;
+
+function sandboxKernel(): Promise<Kernel> {
+  shared ??= (async () => {
+    const kernel = createKernel();
+    await kernel.mount(createNodeRuntime());
+    return kernel;
+  })();
+  return shared;
+}
+
+/** Disposes the kernel this test file's sandbox runs shared. */
+export async function disposeSandbox(): Promise<void> {
+  const kernel = shared;
+  shared = undefined;
+  if (kernel) await (await kernel).dispose();
+}
+
+export async function runInSandbox(script: string, options: ParityOptions = {}): Promise<RunResult> {
+  const kernel = await sandboxKernel();
+  const written = Object.entries({ ...options.files, [scriptName(options)]: script });
+  for (const [path, text] of written) {
+    const target = `${SANDBOX_DIR}/${path}`;
+    const parent = target.slice(0, target.lastIndexOf("/"));
+    if (parent !== SANDBOX_DIR) await kernel.filesystem.mkdir(parent, { recursive: true });
+    await kernel.filesystem.writeFile(target, text);
+  }
+  try {
+    const command = ["node", scriptName(options), ...(options.args ?? [])].map(quote).join(" ");
+    const result = await kernel.exec(command, { cwd: SANDBOX_DIR, env: ENV, stdin: options.stdin ?? "" });
+    return { stdout: normalize(result.stdout), stderr: normalize(result.stderr), code: result.exitCode };
+  } finally {
+    // The next script of the file starts from the same directory without this one's files.
+    for (const [path] of written) await kernel.filesystem.rm(`${SANDBOX_DIR}/${path}`, { force: true }).catch(() => {});
+  }
+}
+
+/** Runs the script on both sides and expects the same stdout, stderr and exit code. */
+export async function expectParity(script: string, options: ParityOptions = {}): Promise<RunResult> {
+  const [host, sandbox] = await Promise.all([runInHost(script, options), runInSandbox(script, options)]);
+  expect(sandbox).toEqual(host);
+  return host;
+}
+
+function normalize(text: string, hostDirectory?: string): string {
+  const local = hostDirectory === undefined ? text : text.split(hostDirectory).join(SANDBOX_DIR);
+  return local.replace(INTERNAL_FRAME, "");
+}
+
+function quote(word: string): string {
+  return /^[\w./=-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
