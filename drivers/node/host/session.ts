@@ -68,8 +68,7 @@ export class Session {
   }
 
   private async setup(): Promise<void> {
-    this.isolate = this.pool.take(this.spec.memoryLimit);
-    this.context = await this.isolate.createContext();
+    ({ isolate: this.isolate, context: this.context } = await this.pool.take(this.spec.memoryLimit));
     const runtime = (await this.context.global.get("__secureExecRuntime", { reference: true })) as ivm.Reference<Record<string, unknown>>;
     const api = {} as Session["api"];
     for (const name of ["setup", "main", "step", "finish", "unhandledRejection", "exportsOf", "reportError"] as const) {

@@ -176,6 +176,8 @@ function isEsmFile(modules: ModuleSystem, path: string): boolean {
 }
 
 function hasModuleSyntax(source: string): boolean {
+  // The lexer is costly to start in a fresh isolate: most scripts name neither keyword.
+  if (!/\b(import|export)\b/.test(source)) return false;
   try {
     return parseEsm(source)[3] === true;
   } catch {
