@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * The secure-exec command: runs shell command lines in a fresh kernel on the in-memory
- * filesystem.
+ * filesystem, with the basic commands and the Node runtime (`node`) mounted.
  *
  *   secure-exec 'echo hi | cat'   runs one command line and exits with its status
  *   secure-exec                   an interactive prompt on a terminal, else reads stdin
  */
+import { createNodeRuntime } from "./drivers/node/index.js";
 import { createKernel } from "./kernel/index.js";
 
 const HELP = `Usage: secure-exec [COMMAND LINE]
@@ -19,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const kernel = createKernel();
+  await kernel.mount(createNodeRuntime());
   try {
     if (argv.length > 0) {
       const result = await kernel.exec(argv.join(" "), {
@@ -35,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function runShell(kernel: ReturnType<typeof createKernel>, interactive: boolean): Promise<number> {
   if (interactive) {
-    process.stderr.write("secure-exec: a sandboxed shell on an in-memory filesystem (try `ls /dev`); `exit` or Ctrl-D leaves.\n");
+    process.stderr.write("secure-exec: a sandboxed shell on an in-memory filesystem (try `node -p 6*7` or `ls /dev`); `exit` or Ctrl-D leaves.\n");
   }
   const shell = kernel.spawn(interactive ? ["sh", "-i"] : ["sh"]);
   const pump = async (from: typeof shell.stdout, to: NodeJS.WriteStream): Promise<void> => {

@@ -26,6 +26,10 @@ describe("the secure-exec command", () => {
     expect(run([], "")).toEqual({ status: 0, stdout: "", stderr: "" });
   });
 
+  it("has the Node runtime mounted", () => {
+    expect(run(["node -p 6*7 && echo 'console.log(process.argv.length)' > /tmp/a.js && node /tmp/a.js x y"])).toEqual({ status: 0, stdout: "42\n4\n", stderr: "" });
+  });
+
   it("prints usage for --help", () => {
     const result = run(["--help"]);
     expect(result.status).toBe(0);

@@ -77,6 +77,8 @@ export function createV8Runtime(options: V8RuntimeOptions = {}): V8Runtime {
       env: {},
     });
     host.stderr?.setEncoding("utf8");
+    // Diagnostics only: the pipe must never be what keeps the application running.
+    (host.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     host.stderr?.on("data", (text: string) => {
       stderrTail = (stderrTail + text).slice(-2000);
     });
