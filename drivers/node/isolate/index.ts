@@ -221,7 +221,8 @@ const api = {
         if (entry.print) writeRaw(runtime, 1, `${typeof value === "string" ? value : inspect(value)}\n`);
         return;
       }
-      const path = entry.kind === "file" ? resolvePath(cwd, entry.path) : resolvePath(cwd, entry.filePath ?? "[run].mjs");
+      // The main file is found as Node finds it (extensions, directories), or MODULE_NOT_FOUND.
+      const path = entry.kind === "file" ? modules.resolve(resolvePath(cwd, entry.path), cwd) : resolvePath(cwd, entry.filePath ?? "[run].mjs");
       const source = entry.kind === "file" ? modules.readText(path) : entry.code;
       const esm = entry.kind === "file" ? isEsmFile(modules, path) || (!path.endsWith(".cjs") && hasModuleSyntax(source)) : !path.endsWith(".cjs") && (path.endsWith(".mjs") || hasModuleSyntax(source));
       if (esm) {
