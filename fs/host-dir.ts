@@ -34,7 +34,7 @@ function readSize(stats: fs.Stats, position: number, length: number): number {
  */
 export function createHostDirectoryFileSystem(
   options: HostDirectoryFileSystemOptions,
-): FileSystem & { sync: SyncFileSystem; readOnly: true } {
+): FileSystem & { sync: SyncFileSystem; readOnly: true; reachesHost: true } {
   let paths: ReturnType<typeof createHostPaths>;
   try {
     paths = createHostPaths(options.root);
@@ -170,5 +170,6 @@ export function createHostDirectoryFileSystem(
     pwrite: rejectWrite,
     sync,
     readOnly: true as const,
+    reachesHost: true as const,
   });
 }

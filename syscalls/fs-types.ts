@@ -90,13 +90,18 @@ export interface FileSystemExtras {
   sync: SyncFileSystem;
   /** True when every write fails with EROFS. */
   readonly readOnly: boolean;
+  /**
+   * True for a backend that shows the host's own files (a host directory). A runtime guards
+   * such mounts with its `fs` permission policy; the sandbox's virtual files need no permission.
+   */
+  readonly reachesHost: boolean;
 }
 
 /** A backend: the required core plus any of the extras. */
 export type FileSystemBackend = FileSystemCore & Partial<FileSystemExtras>;
 
 /** The full API, as `createInMemoryFileSystem()` and the kernel's composed view offer it. */
-export type FileSystem = FileSystemCore & Omit<FileSystemExtras, "sync"> & { sync?: SyncFileSystem };
+export type FileSystem = FileSystemCore & Omit<FileSystemExtras, "sync" | "reachesHost"> & { sync?: SyncFileSystem; reachesHost?: boolean };
 
 export interface SyncFileSystem {
   readFile(path: string): Uint8Array;

@@ -9,6 +9,7 @@ import type { ProcessContext, RuntimeDriver } from "../../syscalls/driver.js";
 import { createNodeRuntime, type NodeDriver, type NodeSessionOptions } from "./kernel-driver.js";
 import type { NodeRuntimeOptions } from "./options.js";
 import type { OutputChunk, SessionLimit, SessionResult } from "./protocol.js";
+import { guardFileSystem } from "./permissions.js";
 import type { SystemDriver } from "./system-driver.js";
 import { sharedV8Runtime, type V8Runtime } from "./v8-runtime.js";
 
@@ -147,7 +148,9 @@ function createExecutionDriver(options: RuntimeDriverOptions): NodeExecutionDriv
 
   const ensureKernel = async (): Promise<Kernel> => {
     if (!kernel) {
-      kernel = createKernel({ filesystem: options.systemDriver.filesystem, mounts: options.systemDriver.mounts, env: {} });
+      const { filesystem, mounts, permissions } = options.systemDriver;
+      const guarded = mounts.map((mount) => (mount.filesystem.reachesHost ? { path: mount.path, filesystem: guardFileSystem(mount.filesystem, permissions, mount.path) } : mount));
+      kernel = createKernel({ filesystem, mounts: guarded, env: {} });
       await kernel.mount(node);
       await kernel.mount(sessionDriver);
     }

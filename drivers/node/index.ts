@@ -16,6 +16,6 @@ export {
 export { createNodeDriver, type NodeDriverOptions, type SystemDriver } from "./system-driver.js";
 export { createV8Runtime, type V8Runtime, type V8RuntimeOptions } from "./v8-runtime.js";
 export type { NodeRuntimeOptions } from "./options.js";
-export { checkPermission, type Capability, type PermissionDecision, type PermissionPolicy, type PermissionRequest, type Permissions } from "./permissions.js";
+export { checkPermission, guardFileSystem, type Capability, type PermissionDecision, type PermissionPolicy, type PermissionRequest, type Permissions } from "./permissions.js";
 export type { SessionLimit, SessionResult } from "./protocol.js";
 export { LIMIT_EXIT_CODES } from "./limits.js";

@@ -4,6 +4,7 @@
  * that names the capability.
  */
 import { SystemError } from "../../syscalls/errors.js";
+import type { FileSystemBackend } from "../../syscalls/fs-types.js";
 
 export type Capability = "fs" | "network" | "env" | "childProcess";
 
@@ -42,4 +43,28 @@ export function checkPermission(permissions: Permissions, request: PermissionReq
     path: request.target,
     detail: `permission denied: ${request.capability} access is not granted to the sandbox${reason}`,
   });
+}
+
+const READS = new Set(["readFile", "readdir", "readdirWithTypes", "stat", "lstat", "exists", "readlink", "realpath", "pread"]);
+
+/**
+ * Wraps a backend that reaches the host so that every operation first asks the `fs` policy:
+ * `read` for lookups and reads, `write` for everything else. `mountPath` is where the sandbox
+ * sees it, so the policy is asked about the path the sandbox used.
+ */
+export function guardFileSystem(backend: FileSystemBackend, permissions: Permissions, mountPath: string): FileSystemBackend {
+  const prefix = mountPath === "/" ? "" : mountPath.replace(/\/+$/, "");
+  const guard = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value = Reflect.get(object, key, receiver);
+        if (typeof value !== "function" || typeof key !== "string") return key === "sync" && value ? guard(value as object) : value;
+        return (...args: unknown[]) => {
+          const path = typeof args[0] === "string" ? args[0] : "";
+          checkPermission(permissions, { capability: "fs", operation: READS.has(key) ? "read" : "write", target: `${prefix}${path}` || "/" });
+          return (value as (...a: unknown[]) => unknown).apply(object, args);
+        };
+      },
+    });
+  return guard(backend);
 }
