@@ -1,3 +1,3 @@
-// @secure-exec/nodejs: filled by the nodejs driver (see the project's open issues); until then it
-// re-exports the core so that imports resolve.
+// @secure-exec/nodejs: the Node runtime (createNodeRuntime, NodeRuntime, createNodeDriver,
+// createNodeRuntimeDriverFactory, createV8Runtime) and, for convenience, the rest of the package.
 export * from "../../dist/index.js";
