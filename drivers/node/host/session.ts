@@ -21,7 +21,8 @@ interface StepResult {
   nextDeadline: number;
 }
 
-type MainOutcome = { kind: "done" } | { kind: "esm"; entry: string; records: Array<{ id: string; source: string; links: Record<string, string> }> };
+type MainOutcome = { kind: "done" } | { kind: "esm"; entry: string; source: string };
+type Resolved = { id: string; source: string } | { failed: true };
 
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
@@ -29,7 +30,7 @@ const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 export class Session {
   private isolate!: ivm.Isolate;
   private context!: ivm.Context;
-  private api!: Record<"main" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", ivm.Reference<(...args: unknown[]) => unknown>>;
+  private api!: Record<"main" | "resolveImport" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", ivm.Reference<(...args: unknown[]) => unknown>>;
   private readonly started = performance.now();
   private done = false;
   private stopReason: SessionLimit | "killed" | "exit" | undefined;
@@ -71,7 +72,7 @@ export class Session {
     ({ isolate: this.isolate, context: this.context } = await this.pool.take(this.spec.memoryLimit));
     const runtime = (await this.context.global.get("__secureExecRuntime", { reference: true })) as ivm.Reference<Record<string, unknown>>;
     const api = {} as Session["api"];
-    for (const name of ["setup", "main", "step", "finish", "unhandledRejection", "exportsOf", "reportError"] as const) {
+    for (const name of ["setup", "main", "resolveImport", "step", "finish", "unhandledRejection", "exportsOf", "reportError"] as const) {
       (api as Record<string, ivm.Reference<(...args: unknown[]) => unknown>>)[name] = (await runtime.get(name, { reference: true })) as ivm.Reference<(...args: unknown[]) => unknown>;
     }
     this.api = api;
@@ -155,15 +156,30 @@ export class Session {
     }
   }
 
+  /**
+   * Compiles the entry module, then each import V8 reports (`dependencySpecifiers`), asking the
+   * sandbox to resolve it; links the graph and evaluates it.
+   */
   private async linkAndEvaluate(outcome: Extract<MainOutcome, { kind: "esm" }>): Promise<void> {
     const compiled = new Map<string, ivm.Module>();
+    const links = new Map<string, Record<string, string>>();
     const idOf = new Map<ivm.Module, string>();
-    const links = new Map(outcome.records.map((record) => [record.id, record.links]));
     try {
-      for (const record of outcome.records) {
-        const module = await this.isolate.compileModule(record.source, { filename: record.id.startsWith("node:") ? record.id : `file://${record.id}` });
-        compiled.set(record.id, module);
-        idOf.set(module, record.id);
+      const queue: Array<{ id: string; source: string }> = [{ id: outcome.entry, source: outcome.source }];
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { id, source } = next;
+        if (compiled.has(id)) continue;
+        const module = await this.isolate.compileModule(source, { filename: id.startsWith("node:") ? id : `file://${id}` });
+        compiled.set(id, module);
+        idOf.set(module, id);
+        const resolved: Record<string, string> = {};
+        for (const specifier of module.dependencySpecifiers) {
+          const target = (await this.task(() => this.api.resolveImport.apply(undefined, [specifier, id], COPY))) as Resolved | undefined;
+          if (!target || "failed" in target || this.done) return;
+          resolved[specifier] = target.id;
+          if (!compiled.has(target.id)) queue.push(target);
+        }
+        links.set(id, resolved);
       }
       const entry = compiled.get(outcome.entry)!;
       await entry.instantiate(this.context, (specifier, referrer) => {

@@ -1,6 +1,6 @@
 /**
- * ES modules: the sandbox finds and reads the whole static import graph (through syscalls), and
- * the V8 host compiles and links it with V8's module API. CommonJS files and builtins imported
+ * ES modules: the V8 host compiles and links them with V8's module API; the sandbox resolves each
+ * import specifier (through syscalls) and supplies each module's source. CommonJS files and builtins imported
  * from ESM get a generated facade module: `default` is `module.exports`, and the names that
  * cjs-module-lexer finds become named exports, as in Node.
  */
@@ -10,59 +10,36 @@ import { codedError } from "./errors.js";
 import type { ModuleSystem } from "./modules.js";
 import { dirname, isAbsolute, resolve as resolvePath } from "./path-utils.js";
 
-export interface ModuleRecord {
-  /** The module's identity: a file path or `node:NAME`. */
-  id: string;
-  source: string;
-  /** Specifier -> id of each static import. */
-  links: Record<string, string>;
-}
-
 /** Replaces `import.meta` (same length, so columns after line 1 do not move). */
 const META_NAME = "$__meta__$$";
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-export function loadModuleGraph(modules: ModuleSystem, entryId: string, entrySource: string, isEsmFile: (path: string) => boolean): ModuleRecord[] {
-  const records = new Map<string, ModuleRecord>();
-  const queue: Array<{ id: string; source: string | undefined }> = [{ id: entryId, source: entrySource }];
-  while (queue.length > 0) {
-    const { id, source } = queue.shift()!;
-    if (records.has(id)) continue;
-    let record: ModuleRecord;
-    if (id.startsWith("node:")) {
-      record = { id, source: facade(`__secureExecBuiltin(${JSON.stringify(id)})`, Object.keys(Object(modules.loadBuiltin(id)))), links: {} };
-    } else if (id !== entryId && !isEsmFile(id)) {
-      record = { id, source: commonJsFacade(modules, id), links: {} };
-    } else {
-      record = esmRecord(modules, id, source ?? modules.readText(id));
-    }
-    records.set(id, record);
-    for (const target of Object.values(record.links)) if (!records.has(target)) queue.push({ id: target, source: undefined });
-  }
-  return [...records.values()];
+/**
+ * The source V8 compiles for a module id: an ES module's own text, or a facade for a builtin,
+ * a CommonJS file or JSON. The V8 host compiles it, reads its import specifiers from V8 and asks
+ * `resolveEsm` for each, so no lexer runs for the import graph.
+ */
+export function moduleSource(modules: ModuleSystem, id: string, entrySource: string | undefined, isEsmFile: (path: string) => boolean): string {
+  if (id.startsWith("node:")) return facade(`__secureExecBuiltin(${JSON.stringify(id)})`, Object.keys(Object(modules.loadBuiltin(id))));
+  if (entrySource === undefined && !isEsmFile(id)) return commonJsFacade(modules, id);
+  return rewriteImportMeta(id, entrySource ?? modules.readText(id));
 }
 
-function esmRecord(modules: ModuleSystem, id: string, source: string): ModuleRecord {
+/** `import.meta` has no host hook across isolates: name it through a module-local constant. */
+function rewriteImportMeta(id: string, source: string): string {
+  if (!source.includes("import.meta")) return source;
   let imports;
   try {
     [imports] = parseEsm(source, id);
   } catch {
     // Let V8 report the syntax error with its own message and position.
-    return { id, source, links: {} };
+    return source;
   }
-  const links: Record<string, string> = {};
   let text = source;
-  let usesMeta = false;
   for (const entry of [...imports].reverse()) {
-    if (entry.d === -2) {
-      usesMeta = true;
-      text = text.slice(0, entry.s) + META_NAME + text.slice(entry.e);
-    } else if (entry.d === -1 && entry.n !== undefined) {
-      links[entry.n] = resolveEsm(modules, entry.n, id);
-    }
+    if (entry.d === -2) text = text.slice(0, entry.s) + META_NAME + text.slice(entry.e);
   }
-  if (usesMeta) text = `const ${META_NAME} = __secureExecImportMeta(${JSON.stringify(id)});${text}`;
-  return { id, source: text, links };
+  return text === source ? source : `const ${META_NAME} = __secureExecImportMeta(${JSON.stringify(id)});${text}`;
 }
 
 export function resolveEsm(modules: ModuleSystem, specifier: string, parentId: string): string {

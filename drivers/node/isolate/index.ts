@@ -14,7 +14,7 @@ import { installWebGlobals } from "./globals/index.js";
 import { clock, installDate } from "./clock.js";
 import { createConsole } from "./console.js";
 import { ProcessExit, systemError } from "./errors.js";
-import { loadModuleGraph, type ModuleRecord } from "./esm.js";
+import { moduleSource, resolveEsm } from "./esm.js";
 import { formatUncaught, formatUnhandledRejection } from "./fatal.js";
 import { EventLoop, type StepResult } from "./loop.js";
 import { ModuleSystem } from "./modules.js";
@@ -43,7 +43,7 @@ interface Session {
 
 let session: Session | undefined;
 
-export type MainOutcome = { kind: "done" } | { kind: "esm"; records: ModuleRecord[]; entry: string };
+export type MainOutcome = { kind: "done" } | { kind: "esm"; entry: string; source: string };
 
 function compile(source: string, filename: string, params: string[]): (...args: unknown[]) => unknown {
   session?.sources.set(filename, source);
@@ -175,8 +175,12 @@ function isEsmFile(modules: ModuleSystem, path: string): boolean {
   }
 }
 
+/**
+ * Whether source without a file extension to go by is an ES module, as Node's syntax detection
+ * decides. The lexer is costly to start in a fresh isolate: it runs only when the text names
+ * `import` or `export` at all.
+ */
 function hasModuleSyntax(source: string): boolean {
-  // The lexer is costly to start in a fresh isolate: most scripts name neither keyword.
   if (!/\b(import|export)\b/.test(source)) return false;
   try {
     return parseEsm(source)[3] === true;
@@ -208,7 +212,8 @@ const api = {
       if (entry.kind === "eval") {
         const filename = entry.filePath ?? "[eval]";
         if (hasModuleSyntax(entry.code) && !entry.print) {
-          outcome = { kind: "esm", entry: resolvePath(cwd, "[eval1]"), records: loadModuleGraph(modules, resolvePath(cwd, "[eval1]"), entry.code, () => true) };
+          const id = resolvePath(cwd, "[eval1]");
+          outcome = { kind: "esm", entry: id, source: moduleSource(modules, id, entry.code, () => true) };
           return;
         }
         const module = modules.createModule(filename, null);
@@ -226,7 +231,7 @@ const api = {
       const source = entry.kind === "file" ? modules.readText(path) : entry.code;
       const esm = entry.kind === "file" ? isEsmFile(modules, path) || (!path.endsWith(".cjs") && hasModuleSyntax(source)) : !path.endsWith(".cjs") && (path.endsWith(".mjs") || hasModuleSyntax(source));
       if (esm) {
-        outcome = { kind: "esm", entry: path, records: loadModuleGraph(modules, path, source, (p) => isEsmFile(modules, p)) };
+        outcome = { kind: "esm", entry: path, source: moduleSource(modules, path, source, () => true) };
         return;
       }
       const module = modules.createModule(path, null);
@@ -237,6 +242,18 @@ const api = {
       module.loaded = true;
     });
     return outcome;
+  },
+
+  /** Resolves one import of an ES module for the host: the target's id and the source to compile. */
+  resolveImport(specifier: string, parentId: string): { id: string; source: string } | { failed: true } {
+    const { modules } = session!;
+    try {
+      const id = resolveEsm(modules, specifier, parentId);
+      return { id, source: moduleSource(modules, id, undefined, (path) => isEsmFile(modules, path)) };
+    } catch (error) {
+      asTask(() => handleUncaught(error));
+      return { failed: true };
+    }
   },
 
   step(now: number, completions: Completion[]): StepResult {
