@@ -1,7 +1,7 @@
 /**
  * Isolates for sessions, created from a snapshot of the in-isolate runtime (parsed and run once
  * per V8 host), with one isolate and context kept ready per
- * memory limit so a session never waits for them. The pool refills when no session is starting.
+ * memory limit so a session never waits for them.
  */
 import { readFileSync } from "node:fs";
 import ivm from "isolated-vm";
@@ -26,14 +26,15 @@ export class IsolatePool {
   async take(memoryLimit: number): Promise<WarmIsolate> {
     const ready = this.warm.get(memoryLimit);
     this.warm.delete(memoryLimit);
-    let taken = ready ? await ready.catch(() => undefined) : undefined;
-    if (!taken || taken.isolate.isDisposed) taken = await this.create(memoryLimit);
-    // Prepare the next one once this session is under way.
-    setTimeout(() => this.refill(memoryLimit), 0);
-    return taken;
+    const taken = ready ? await ready.catch(() => undefined) : undefined;
+    return taken && !taken.isolate.isDisposed ? taken : this.create(memoryLimit);
   }
 
-  private refill(memoryLimit: number): void {
+  /**
+   * Prepares the next isolate for this limit. Creating one blocks this thread for ~2 ms, so the
+   * session calls this once it has ended rather than while it runs.
+   */
+  refill(memoryLimit: number): void {
     if (!this.warm.has(memoryLimit)) this.warm.set(memoryLimit, this.create(memoryLimit));
   }
 

@@ -30,7 +30,7 @@ const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 export class Session {
   private isolate!: ivm.Isolate;
   private context!: ivm.Context;
-  private api!: Record<"main" | "resolveImport" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", ivm.Reference<(...args: unknown[]) => unknown>>;
+  private api!: Record<"main" | "resolveImport" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", { apply(receiver: undefined, args: unknown[], options?: object): Promise<unknown> }>;
   private readonly started = performance.now();
   private done = false;
   private stopReason: SessionLimit | "killed" | "exit" | undefined;
@@ -70,12 +70,13 @@ export class Session {
 
   private async setup(): Promise<void> {
     ({ isolate: this.isolate, context: this.context } = await this.pool.take(this.spec.memoryLimit));
-    const runtime = (await this.context.global.get("__secureExecRuntime", { reference: true })) as ivm.Reference<Record<string, unknown>>;
-    const api = {} as Session["api"];
-    for (const name of ["setup", "main", "resolveImport", "step", "finish", "unhandledRejection", "exportsOf", "reportError"] as const) {
-      (api as Record<string, ivm.Reference<(...args: unknown[]) => unknown>>)[name] = (await runtime.get(name, { reference: true })) as ivm.Reference<(...args: unknown[]) => unknown>;
+    // Every call into the runtime goes through its one dispatch function: one reference to fetch.
+    const dispatch = (await this.context.global.get("__secureExecDispatch", { reference: true })) as ivm.Reference<(...args: unknown[]) => unknown>;
+    const api = {} as Record<string, { apply(receiver: undefined, args: unknown[], options?: object): Promise<unknown> }>;
+    for (const name of ["setup", "main", "resolveImport", "step", "finish", "unhandledRejection", "exportsOf", "reportError"]) {
+      api[name] = { apply: (_receiver, args, options) => dispatch.apply(undefined, [name, ...args] as never[], options as never) };
     }
-    this.api = api;
+    this.api = api as unknown as Session["api"];
     const config = {
       spec: this.spec,
       startWall: Date.now(),
@@ -96,7 +97,7 @@ export class Session {
       [bridge.call, bridge.callAsync, bridge.write, bridge.exit],
       { result: { reference: true } },
     );
-    await (api as unknown as { setup: ivm.Reference<(...args: unknown[]) => unknown> }).setup.apply(undefined, [rawBridge.derefInto(), new ivm.ExternalCopy(config).copyInto()]);
+    await api.setup!.apply(undefined, [rawBridge.derefInto(), new ivm.ExternalCopy(config).copyInto()]);
   }
 
   // --- the event loop -------------------------------------------------------------------------
@@ -295,9 +296,11 @@ export class Session {
     }
     if (result.code !== 0 && result.errorMessage === undefined && !result.killed) result.errorMessage = `Process exited with code ${result.code}`;
     this.host.ended(result);
-    // Ends whatever the isolate is doing (a spin, a pending call) and frees its heap.
+    // Ends whatever the isolate is doing (a spin, a pending call) and frees its heap; then the
+    // pool prepares the isolate for the next session, off this one's critical path.
     queueMicrotask(() => {
-      if (!this.isolate.isDisposed) this.isolate.dispose();
+      if (this.isolate && !this.isolate.isDisposed) this.isolate.dispose();
+      setImmediate(() => this.pool.refill(this.spec.memoryLimit));
     });
   }
 }

@@ -175,13 +175,16 @@ function isEsmFile(modules: ModuleSystem, path: string): boolean {
   }
 }
 
+/** `import`/`export` at the start of a statement: what an ES module has and a script does not. */
+const MODULE_STATEMENT = /(?:^|[;}\n])[ \t]*(?:import[ \t]*[\w{*'"]|export[ \t]+[\w{*]|export[ \t]*\{)/;
+
 /**
- * Whether source without a file extension to go by is an ES module, as Node's syntax detection
- * decides. The lexer is costly to start in a fresh isolate: it runs only when the text names
- * `import` or `export` at all.
+ * Whether source with no file extension to go by is an ES module, as Node's syntax detection
+ * decides. The lexer is costly to start in a fresh isolate: it runs only when a statement seems
+ * to begin with `import` or `export`.
  */
 function hasModuleSyntax(source: string): boolean {
-  if (!/\b(import|export)\b/.test(source)) return false;
+  if (!MODULE_STATEMENT.test(source)) return false;
   try {
     return parseEsm(source)[3] === true;
   } catch {
@@ -227,9 +230,13 @@ const api = {
         return;
       }
       // The main file is found as Node finds it (extensions, directories), or MODULE_NOT_FOUND.
-      const path = entry.kind === "file" ? modules.resolve(resolvePath(cwd, entry.path), cwd) : resolvePath(cwd, entry.filePath ?? "[run].mjs");
+      const path = entry.kind === "file" ? modules.resolve(resolvePath(cwd, entry.path), cwd) : resolvePath(cwd, entry.filePath ?? "[run].js");
       const source = entry.kind === "file" ? modules.readText(path) : entry.code;
-      const esm = entry.kind === "file" ? isEsmFile(modules, path) || (!path.endsWith(".cjs") && hasModuleSyntax(source)) : !path.endsWith(".cjs") && (path.endsWith(".mjs") || hasModuleSyntax(source));
+      // run() without a file name: an ES module when a statement starts with import or export.
+      const esm =
+        entry.kind === "file"
+          ? isEsmFile(modules, path) || (!path.endsWith(".cjs") && hasModuleSyntax(source))
+          : path.endsWith(".mjs") || (!path.endsWith(".cjs") && (entry.filePath === undefined ? MODULE_STATEMENT.test(source) : hasModuleSyntax(source)));
       if (esm) {
         outcome = { kind: "esm", entry: path, source: moduleSource(modules, path, source, () => true) };
         return;
@@ -341,3 +348,10 @@ function toCloneable(value: unknown, seen: Map<object, unknown>): unknown {
 }
 
 Object.defineProperty(global, "__secureExecRuntime", { value: api, writable: false, configurable: true, enumerable: false });
+// The host calls in through this one function (one reference to fetch per session).
+Object.defineProperty(global, "__secureExecDispatch", {
+  value: (name: keyof typeof api, ...args: unknown[]) => (api[name] as (...a: unknown[]) => unknown)(...args),
+  writable: false,
+  configurable: true,
+  enumerable: false,
+});

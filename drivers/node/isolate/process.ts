@@ -3,34 +3,55 @@
  * nextTick, hrtime, stdio writes, warnings. Host-side state (cwd) is changed through syscalls.
  */
 import { EventEmitter } from "events";
-import { ProcessExit, codedError } from "./errors.js";
+import { ProcessExit, codedError, invalidArgType, outOfRange } from "./errors.js";
 import type { Runtime } from "./runtime.js";
 import { clock } from "./clock.js";
+import { resolve as resolvePath } from "./path-utils.js";
 
 export interface SandboxProcess extends EventEmitter {
   [key: string]: unknown;
 }
 
+/**
+ * Node's process object is an EventEmitter whose constructor is named "process": stack frames of
+ * its listeners read `process.<anonymous>` and `Object.prototype.toString` gives `[object process]`.
+ */
+function makeProcessObject(): SandboxProcess {
+  const Process = function process(this: EventEmitter) {
+    EventEmitter.call(this);
+  } as unknown as { new (): SandboxProcess; prototype: object };
+  Process.prototype = Object.create(EventEmitter.prototype, {
+    constructor: { value: Process, writable: true, configurable: true },
+    [Symbol.toStringTag]: { value: "process", configurable: true },
+  });
+  return new Process();
+}
+
 export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unknown, stdin: () => unknown): SandboxProcess {
   const { spec } = runtime.config;
-  const process = new EventEmitter() as SandboxProcess;
+  const process = makeProcessObject();
   let cwd = spec.cwd;
   let exitCode: number | undefined;
 
-  const exit = (code?: unknown): never => {
+  /** Ends the session now, with no more events (Node's `process.reallyExit`). */
+  const reallyExit = (code?: unknown): never => {
+    if (!runtime.exited) {
+      runtime.exited = true;
+      runtime.bridge.exit(Number(code ?? 0) & 0xff, runtime.fatalMessage);
+    }
+    throw new ProcessExit(Number(code ?? 0) & 0xff);
+  };
+
+  // As Node's: the code given becomes exitCode; 'exit' is emitted once (a listener that calls
+  // exit again ends the process at once, one that throws makes exit() throw).
+  const exit = function exit(code?: unknown): never {
+    if (runtime.exited) throw new ProcessExit(exitCode ?? 0);
+    if (code !== undefined) process.exitCode = code;
     if (!runtime.exiting) {
       runtime.exiting = true;
-      const final = code === undefined ? (exitCode ?? 0) : toExitCode(code);
-      exitCode = final;
-      try {
-        process.emit("exit", final);
-      } catch {
-        // An 'exit' listener that throws does not change the status.
-      }
-      runtime.exited = true;
-      runtime.bridge.exit(exitCode ?? final, runtime.fatalMessage);
+      process.emit("exit", exitCode ?? 0);
     }
-    throw new ProcessExit(exitCode ?? 0);
+    return (process.reallyExit as (code: number) => never)(exitCode ?? 0);
   };
 
   const env = new Proxy({ ...spec.env } as Record<string, string>, {
@@ -62,11 +83,14 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
     config: { variables: {} },
     features: {},
     exit,
-    abort: () => exit(134),
+    reallyExit,
+    abort: () => reallyExit(134),
     cwd: () => cwd,
     chdir(directory: unknown) {
-      if (typeof directory !== "string") throw codedError("ERR_INVALID_ARG_TYPE", `The "directory" argument must be of type string. Received ${typeof directory}`, TypeError);
-      cwd = runtime.call<string>("chdir", directory);
+      if (typeof directory !== "string") throw invalidArgType("directory", "of type string", directory);
+      runtime.call("chdir", directory);
+      // The kernel resolved it the same way; asking again would cost a round trip.
+      cwd = resolvePath(cwd, directory);
     },
     umask: () => 0o22,
     uptime: () => (clock.monotonic() - runtime.config.startMonotonic) / 1000,
@@ -91,26 +115,8 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
     cpuUsage: () => ({ user: 0, system: 0 }),
     resourceUsage: () => ({}),
     nextTick(callback: unknown, ...args: unknown[]) {
-      if (typeof callback !== "function") throw codedError("ERR_INVALID_ARG_TYPE", `The "callback" argument must be of type function. Received ${describe(callback)}`, TypeError);
+      if (typeof callback !== "function") throw invalidArgType("callback", "of type function", callback);
       runtime.loop.nextTick(() => callback(...args));
-    },
-    emitWarning(warning: unknown, type?: unknown, code?: unknown) {
-      let error: Error & { code?: unknown };
-      if (warning instanceof Error) error = warning;
-      else {
-        const options = typeof type === "object" && type !== null ? (type as { type?: string; code?: string }) : { type: type as string | undefined, code: code as string | undefined };
-        error = new Error(String(warning));
-        error.name = options.type ?? "Warning";
-        if (options.code !== undefined) error.code = options.code;
-      }
-      runtime.loop.nextTick(() => {
-        process.emit("warning", error);
-        const prefix = error.code ? `[${String(error.code)}] ` : "";
-        writeRaw(runtime, 2, `(node:${spec.pid}) ${prefix}${error.name}: ${error.message}\n${
-          process.listenerCount("warning") > 1 || warnedOnce ? "" : "(Use `node --trace-warnings ...` to show where the warning was created)\n"
-        }`);
-        warnedOnce = true;
-      });
     },
     binding: () => {
       throw codedError("ERR_ACCESS_DENIED", "process.binding is not supported in the sandbox");
@@ -123,8 +129,6 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
       return true;
     },
   });
-  let warnedOnce = false;
-
   Object.defineProperty(process, "exitCode", {
     get: () => exitCode,
     set(value: unknown) {
@@ -132,6 +136,7 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
     },
     enumerable: true,
   });
+  Object.defineProperty(process, "_exiting", { get: () => runtime.exiting, set: (value: boolean) => void (runtime.exiting = Boolean(value)), configurable: true });
   let stdout: unknown;
   let stderr: unknown;
   let stdinStream: unknown;
@@ -145,18 +150,14 @@ export function writeRaw(runtime: Runtime, fd: 1 | 2, data: string | Uint8Array)
   if (!runtime.exited) runtime.bridge.write(fd, data);
 }
 
+/** process.exitCode's rules in Node 22: integer strings count, other values are rejected. */
 function toExitCode(value: unknown): number {
-  const number = typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof number !== "number" || !Number.isInteger(number)) {
-    throw codedError("ERR_INVALID_ARG_TYPE", `The "code" argument must be of type number. Received ${describe(value)}`, TypeError);
+  let number = value;
+  if (typeof value === "string") {
+    if (value.trim() === "" || Number.isNaN(Number(value))) throw invalidArgType("code", "of type number", value);
+    number = Number(value);
   }
-  return number & 0xff;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "function") return `function ${value.name}`;
-  if (typeof value === "object") return "an instance of " + ((value as object).constructor?.name ?? "Object");
-  if (typeof value === "string") return `type string ('${value.length > 25 ? value.slice(0, 25) + "..." : value}')`;
-  return `type ${typeof value} (${String(value)})`;
+  if (typeof number !== "number") throw invalidArgType("code", "of type number", value);
+  if (!Number.isInteger(number) || Math.abs(number) > Number.MAX_SAFE_INTEGER) throw outOfRange("code", "an integer", number);
+  return number | 0;
 }
