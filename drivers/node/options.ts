@@ -14,18 +14,25 @@ export interface NodeRuntimeOptions {
   timingMitigation?: "freeze" | "off";
   /** Bytes of stdout plus stderr one session may write before it is ended. @default 16 MiB */
   outputLimitBytes?: number;
+  /**
+   * Bytes one call from the sandbox may carry into the host (the data of a file write, say); a
+   * larger call fails in the sandbox with `ERR_PAYLOAD_TOO_LARGE`. @default 64 MiB
+   */
+  payloadLimitBytes?: number;
   /** The V8 host to run sessions in. @default the shared V8 host of this application */
   v8Runtime?: V8Runtime;
 }
 
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
 export const DEFAULT_OUTPUT_LIMIT_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_PAYLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface ResolvedLimits {
   memoryLimit: number;
   cpuTimeLimitMs: number;
   timingMitigation: "freeze" | "off";
   outputLimitBytes: number;
+  payloadLimitBytes: number;
 }
 
 export function resolveLimits(options: NodeRuntimeOptions): ResolvedLimits {
@@ -37,7 +44,9 @@ export function resolveLimits(options: NodeRuntimeOptions): ResolvedLimits {
   if (timingMitigation !== "freeze" && timingMitigation !== "off") throw invalid("timingMitigation", '"freeze" or "off"', timingMitigation);
   const outputLimitBytes = options.outputLimitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES;
   if (!Number.isFinite(outputLimitBytes) || outputLimitBytes < 0) throw invalid("outputLimitBytes", "a non-negative number", outputLimitBytes);
-  return { memoryLimit: Math.floor(memoryLimit), cpuTimeLimitMs, timingMitigation, outputLimitBytes };
+  const payloadLimitBytes = options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES;
+  if (!Number.isFinite(payloadLimitBytes) || payloadLimitBytes < 1024) throw invalid("payloadLimitBytes", "a number of bytes, at least 1024", payloadLimitBytes);
+  return { memoryLimit: Math.floor(memoryLimit), cpuTimeLimitMs, timingMitigation, outputLimitBytes, payloadLimitBytes };
 }
 
 function invalid(name: string, expected: string, value: unknown): Error {

@@ -26,6 +26,8 @@ export interface SessionSpec {
   timingMitigation: "freeze" | "off";
   /** Bytes of stdout + stderr the session may write. */
   outputLimitBytes: number;
+  /** Bytes one call from the sandbox may carry into the host (a file written, a path...). */
+  payloadLimitBytes: number;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;

@@ -83,6 +83,19 @@ describe("output limit", () => {
   });
 });
 
+describe("payload limit", () => {
+  it("refuses a call that would carry more than the limit into the host, in the sandbox only", async () => {
+    const capped = runtime({ payloadLimitBytes: 64 * 1024 });
+    const lines: string[] = [];
+    const result = await capped.exec(
+      "try { process.chdir('/' + 'x'.repeat(100000)); } catch (e) { console.log(e.code, e.name, e.message); } process.chdir('/tmp'); console.log(process.cwd());",
+      { onStdio: (event) => lines.push(event.message) },
+    );
+    expect(result).toEqual({ code: 0 });
+    expect(lines).toEqual(["ERR_PAYLOAD_TOO_LARGE RangeError A call into the host carried 200020 bytes, more than the limit of 65536 bytes", "/tmp"]);
+  });
+});
+
 describe("a V8 host that dies", () => {
   it("fails only its own sessions with a clear error and is replaced on the next call", async () => {
     const v8 = createV8Runtime();

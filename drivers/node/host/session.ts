@@ -203,18 +203,31 @@ export class Session {
   private async onCall(op: string, args: unknown[]): Promise<unknown> {
     let reply: BridgeReply;
     if (this.done) reply = { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
+    else if (this.tooLarge(args)) reply = this.payloadError(args);
     else if (op === "memoryUsage") reply = { ok: true, value: this.memoryUsage() };
     else reply = await this.host.call(op, args);
     return new ivm.ExternalCopy(reply).copyInto();
   }
 
   private onCallAsync(op: string, args: unknown[], id: number): void {
-    const reply = op === "memoryUsage" ? Promise.resolve<BridgeReply>({ ok: true, value: this.memoryUsage() }) : this.host.call(op, args);
+    const reply = this.tooLarge(args) ? Promise.resolve(this.payloadError(args)) : op === "memoryUsage" ? Promise.resolve<BridgeReply>({ ok: true, value: this.memoryUsage() }) : this.host.call(op, args);
     reply.then((answer) => {
       if (this.done) return;
       this.completions.push({ id, reply: answer });
       this.wake?.();
     });
+  }
+
+  private tooLarge(args: unknown[]): boolean {
+    return payloadSize(args, this.spec.payloadLimitBytes) > this.spec.payloadLimitBytes;
+  }
+
+  private payloadError(args: unknown[]): BridgeReply {
+    const size = payloadSize(args, Infinity);
+    return {
+      ok: false,
+      error: { name: "RangeError", code: "ERR_PAYLOAD_TOO_LARGE", message: `A call into the host carried ${size} bytes, more than the limit of ${this.spec.payloadLimitBytes} bytes` },
+    };
   }
 
   private onWrite(fd: 1 | 2, data: string | Uint8Array): void {
@@ -303,6 +316,26 @@ export class Session {
       setImmediate(() => this.pool.refill(this.spec.memoryLimit));
     });
   }
+}
+
+/** Bytes a call's arguments take (strings count two per character); stops counting past `cap`. */
+function payloadSize(value: unknown, cap: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total <= cap) {
+    const item = stack.pop();
+    if (typeof item === "string") total += item.length * 2;
+    else if (ArrayBuffer.isView(item)) total += item.byteLength;
+    else if (item instanceof ArrayBuffer) total += item.byteLength;
+    else if (item !== null && typeof item === "object") {
+      total += 16;
+      for (const key of Object.keys(item)) {
+        total += key.length * 2;
+        stack.push((item as Record<string, unknown>)[key]);
+      }
+    } else total += 8;
+  }
+  return total;
 }
 
 /** An error of the sandbox, copied back in without the frames isolated-vm appends on the host side. */
