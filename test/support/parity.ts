@@ -5,8 +5,13 @@
  *
  * Normalization, applied to both sides and nothing more:
  * - the host's temporary directory (where `main.js` ran) reads `/root`, the sandbox's cwd;
- * - stack frames inside Node itself are removed: lines `    at ... (node:internal/...)` and
- *   `    at node:internal/...`. The sandbox has no such frames; everything else must match.
+ * - stack frames inside Node itself are removed: lines `    at ... (node:internal/...)`,
+ *   `    at node:internal/...` and frames of Node's builtin modules (`(node:events:519:28)`). The
+ *   sandbox has no such frames. What util.inspect printed at the end of such a line stays (moved
+ *   to the line before): the ` {` that opens an error's own properties, the `,` between errors in
+ *   an array. A `... N lines matching cause stack trace ...` line that directly follows an
+ *   internal frame (a run of shared frames that began inside Node) goes with the frames.
+ * Everything else must match.
  *
  * One kernel serves a whole test file (vitest runs each file in its own module graph): call
  * `afterAll(disposeSandbox)` in files that use it.
@@ -37,7 +42,8 @@ export interface RunResult {
 /** The whole environment of both sides: nothing of the host's (NODE_OPTIONS, FORCE_COLOR, ...) leaks in. */
 const ENV: Record<string, string> = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/root" };
 const SANDBOX_DIR = "/root";
-const INTERNAL_FRAME = /^ {4}at (?:.* \()?node:internal\/.*$\n?/gm;
+const INTERNAL_FRAME = /^\s+at (?:.* \()?node:[\w/.-]+:\d+:\d+\)?(.*)$/;
+const CAUSE_SUMMARY = /^\s+\.\.\. \d+ lines matching cause stack trace \.\.\.$/;
 
 const scriptName = (options: ParityOptions) => (options.esm ? "main.mjs" : "main.js");
 
@@ -111,7 +117,19 @@ export async function expectParity(script: string, options: ParityOptions = {}):
 
 function normalize(text: string, hostDirectory?: string): string {
   const local = hostDirectory === undefined ? text : text.split(hostDirectory).join(SANDBOX_DIR);
-  return local.replace(INTERNAL_FRAME, "");
+  const kept: string[] = [];
+  let afterInternal = false;
+  for (const line of local.split("\n")) {
+    const internal = INTERNAL_FRAME.exec(line);
+    if (internal) {
+      if (internal[1] && kept.length > 0) kept[kept.length - 1] += internal[1];
+      afterInternal = true;
+      continue;
+    }
+    if (!(afterInternal && CAUSE_SUMMARY.test(line))) kept.push(line);
+    afterInternal = false;
+  }
+  return kept.join("\n");
 }
 
 function quote(word: string): string {

@@ -10,6 +10,49 @@ export function codedError(code: string, message: string, Base: ErrorConstructor
   return error;
 }
 
+/** ERR_INVALID_ARG_TYPE, worded as Node words it (`The "x" argument must be ... Received ...`). */
+export function invalidArgType(name: string, expected: string, value: unknown): Error {
+  return codedError("ERR_INVALID_ARG_TYPE", `The "${name}" argument must be ${expected}. Received ${describeReceived(value)}`, TypeError);
+}
+
+/** ERR_OUT_OF_RANGE for a number that is not an integer or too large. */
+export function outOfRange(name: string, range: string, value: number): Error {
+  return codedError("ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be ${range}. Received ${withSeparators(value)}`, RangeError);
+}
+
+/** How Node describes a received value in argument errors. */
+export function describeReceived(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  switch (typeof value) {
+    case "function":
+      return `function ${value.name}`;
+    case "object": {
+      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === "string" ? `an instance of ${name}` : Object.prototype.toString.call(value);
+    }
+    case "string": {
+      const shown = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+      return `type string (${shown.includes("'") ? JSON.stringify(shown) : `'${shown}'`})`;
+    }
+    case "number":
+      return `type number (${Object.is(value, -0) ? "-0" : String(value)})`;
+    case "bigint":
+      return `type bigint (${value}n)`;
+    default:
+      return `type ${typeof value} (${String(value)})`;
+  }
+}
+
+/** Node writes big integers in range errors with `_` between groups of three digits. */
+function withSeparators(value: number): string {
+  if (!Number.isInteger(value) || Math.abs(value) <= 2 ** 32) return String(value);
+  const digits = String(Math.abs(value));
+  let grouped = "";
+  for (let end = digits.length; end > 0; end -= 3) grouped = digits.slice(Math.max(0, end - 3), end) + (grouped ? `_${grouped}` : "");
+  return `${value < 0 ? "-" : ""}${grouped}`;
+}
+
 /** A SystemError from a failed syscall, shaped as Node's (`code`, `errno`, `syscall`, `path`). */
 export function systemError(serialized: SerializedError): Error {
   const error = new Error(serialized.message) as Error & Record<string, unknown>;

@@ -12,19 +12,21 @@ import { createBridge, type RawBridge } from "./bridge.js";
 import { createBuiltins } from "./builtins/index.js";
 import { installWebGlobals } from "./globals/index.js";
 import { clock, installDate } from "./clock.js";
-import { createConsole } from "./console.js";
-import { ProcessExit, systemError } from "./errors.js";
+import { createConsole, primeInspect } from "./console.js";
+import { systemError } from "./errors.js";
 import { moduleSource, resolveEsm } from "./esm.js";
-import { formatUncaught, formatUnhandledRejection } from "./fatal.js";
+import { installBufferInspect } from "./buffer-inspect.js";
+import { asTask, bindLifecycle, finish, handleRejection, handleUncaught, step } from "./lifecycle.js";
 import { EventLoop, type StepResult } from "./loop.js";
 import { ModuleSystem } from "./modules.js";
 import { dirname, resolve as resolvePath } from "./path-utils.js";
 import { createProcess, writeRaw, type SandboxProcess } from "./process.js";
 import { Runtime, type RuntimeConfig } from "./runtime.js";
 import { createStdin, createWriteStream } from "./streams.js";
-import { cleanStack, installStackFormatter } from "./stack.js";
+import { installStackFormatter, setWrapperOffset } from "./stack.js";
 import { SandboxTextDecoder, SandboxTextEncoder } from "./text.js";
 import { createTimers } from "./timers.js";
+import { installWarnings } from "./warnings.js";
 
 type Global = typeof globalThis & Record<string, unknown>;
 const global = globalThis as Global;
@@ -47,64 +49,10 @@ export type MainOutcome = { kind: "done" } | { kind: "esm"; entry: string; sourc
 
 function compile(source: string, filename: string, params: string[]): (...args: unknown[]) => unknown {
   session?.sources.set(filename, source);
-  const code = `(function (${params.join(", ")}) {${source}\n})\n//# sourceURL=${filename}`;
-  return indirectEval(code) as (...args: unknown[]) => unknown;
-}
-
-function handleUncaught(error: unknown): void {
-  if (error instanceof ProcessExit || !session) return;
-  sanitizeStack(error);
-  const { process, runtime } = session;
-  if (runtime.exited) return;
-  if (process.listenerCount("uncaughtException") > 0) {
-    try {
-      process.emit("uncaughtException", error, "uncaughtException");
-      return;
-    } catch (second) {
-      if (second instanceof ProcessExit) return;
-      writeRaw(runtime, 2, formatUncaught(second, session.sources, runtime.config.version));
-      exitWith(7);
-      return;
-    }
-  }
-  writeRaw(runtime, 2, formatUncaught(error, session.sources, runtime.config.version));
-  runtime.fatalMessage = describeThrown(error);
-  exitWith(1);
-}
-
-function sanitizeStack(error: unknown): void {
-  try {
-    if (error instanceof Error && typeof error.stack === "string") error.stack = cleanStack(error.stack);
-  } catch {
-    // A frozen or exotic error keeps its stack.
-  }
-}
-
-function describeThrown(value: unknown): string {
-  try {
-    if (value instanceof Error) return `${value.name}: ${value.message}`;
-    return `Uncaught ${inspect(value)}`;
-  } catch {
-    return "Uncaught exception";
-  }
-}
-
-function exitWith(code: number): void {
-  try {
-    (session!.process.exit as (code: number) => never)(code);
-  } catch (error) {
-    if (!(error instanceof ProcessExit)) throw error;
-  }
-}
-
-/** Runs `task` as one macrotask of the sandbox: uncaught errors handled, then the nextTick queue. */
-function asTask(task: () => void): void {
-  try {
-    task();
-  } catch (error) {
-    handleUncaught(error);
-  }
-  session?.runtime.loop.runTicks();
+  const prefix = `(function (${params.join(", ")}) {`;
+  // Stack traces take the prefix back off the columns of the first line.
+  setWrapperOffset(filename, prefix.length);
+  return indirectEval(`${prefix}${source}\n})\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
 }
 
 function installGlobals(runtime: Runtime): Session {
@@ -119,10 +67,13 @@ function installGlobals(runtime: Runtime): Session {
     (fd) => createWriteStream(runtime, fd, fd === 1 ? spec.stdoutIsTTY : spec.stderrIsTTY),
     () => createStdin(runtime, spec.stdinIsTTY, toBuffer),
   );
-  const console = createConsole(
-    (fd, text) => writeRaw(runtime, fd, text),
-    () => false,
-  );
+  const console = createConsole({
+    stream: (fd) => (fd === 1 ? process.stdout : process.stderr) as { write(text: string): unknown },
+    colors: () => false,
+    warn: (message) => (process.emitWarning as (message: string) => void)(message),
+  });
+  // Node prints warnings through its global console object (replaced methods included).
+  installWarnings(process, loop, (text) => (console.error as (text: string) => void)(text));
   const performance = {
     timeOrigin: clock.startWall,
     now: () => clock.monotonic() - clock.startMonotonic,
@@ -146,9 +97,11 @@ function installGlobals(runtime: Runtime): Session {
   }
   void encoder;
   installWebGlobals(global, runtime);
+  primeInspect(global);
   const sources = new Map<string, string>();
   const current: Session = { runtime, process, sources, modules: undefined as unknown as ModuleSystem };
   session = current;
+  bindLifecycle(current);
   const builtins = createBuiltins({ runtime, global });
   current.modules = new ModuleSystem(runtime, builtins, compile);
   const hidden = (name: string, value: unknown) => Object.defineProperty(global, name, { value, writable: false, configurable: false, enumerable: false });
@@ -200,6 +153,7 @@ const api = {
     clock.current = 0;
     installDate(global);
     installStackFormatter();
+    installBufferInspect(Buffer);
     if (clock.frozen) delete (global as Record<string, unknown>).SharedArrayBuffer;
     const bridge = createBridge(raw, systemError);
     const runtime = new Runtime(bridge, new EventLoop(), config);
@@ -238,6 +192,8 @@ const api = {
           ? isEsmFile(modules, path) || (!path.endsWith(".cjs") && hasModuleSyntax(source))
           : path.endsWith(".mjs") || (!path.endsWith(".cjs") && (entry.filePath === undefined ? MODULE_STATEMENT.test(source) : hasModuleSyntax(source)));
       if (esm) {
+        // Kept for the source line of an uncaught error's report.
+        session!.sources.set(path, source);
         outcome = { kind: "esm", entry: path, source: moduleSource(modules, path, source, () => true) };
         return;
       }
@@ -256,7 +212,10 @@ const api = {
     const { modules } = session!;
     try {
       const id = resolveEsm(modules, specifier, parentId);
-      return { id, source: moduleSource(modules, id, undefined, (path) => isEsmFile(modules, path)) };
+      const source = moduleSource(modules, id, undefined, (path) => isEsmFile(modules, path));
+      // A CommonJS file keeps its own text (compiling it records that), not its facade's.
+      if (!id.startsWith("node:") && !session!.sources.has(id)) session!.sources.set(id, source);
+      return { id, source };
     } catch (error) {
       asTask(() => handleUncaught(error));
       return { failed: true };
@@ -267,40 +226,20 @@ const api = {
     const { runtime } = session!;
     clock.current = now;
     for (const { id, reply } of completions) runtime.deliver(id, reply as BridgeReply);
-    return runtime.loop.step(now);
+    return step(now);
   },
 
-  /** The loop is empty: 'beforeExit' (which may add work), else 'exit'. */
-  finish(): { done: boolean; code: number } {
-    const { process, runtime } = session!;
-    const code = (process.exitCode as number | undefined) ?? 0;
-    asTask(() => process.emit("beforeExit", code));
-    if (runtime.loop.alive || runtime.exited) return { done: runtime.exited, code: (process.exitCode as number | undefined) ?? 0 };
-    exitWith((process.exitCode as number | undefined) ?? 0);
-    return { done: true, code: (process.exitCode as number | undefined) ?? 0 };
-  },
+  /** The loop is empty: 'beforeExit', then 'exit', then the end (see lifecycle.ts). */
+  finish,
 
   /** An error the host met evaluating the entry (an ES module that fails to compile or link). */
   reportError(error: unknown): void {
     asTask(() => handleUncaught(reviveError(error)));
   },
 
-  /** An unhandled rejection the host saw after a task: Node prints it and exits 1. */
+  /** An unhandled rejection the host saw after a task: listeners, or Node's fatal report. */
   unhandledRejection(copied: unknown): void {
-    const { process, runtime } = session!;
-    const reason = reviveError(copied);
-    sanitizeStack(reason);
-    if (process.listenerCount("unhandledRejection") > 0) {
-      asTask(() => process.emit("unhandledRejection", reason, Promise.resolve()));
-      return;
-    }
-    if (process.listenerCount("uncaughtException") > 0) {
-      asTask(() => process.emit("uncaughtException", reason, "unhandledRejection"));
-      return;
-    }
-    writeRaw(runtime, 2, formatUnhandledRejection(reason, session!.sources, runtime.config.version));
-    runtime.fatalMessage = describeThrown(reason);
-    exitWith(1);
+    handleRejection(reviveError(copied));
   },
 
   /** run(): the exports of the entry as plain data the host can copy. */

@@ -54,6 +54,10 @@ export class EventLoop {
   private readonly completions: Array<() => void> = [];
   private refedPending = 0;
   private phase: Phase = "timers";
+  /** The first iteration has begun (libuv updates the loop time as each iteration starts). */
+  private started = false;
+  /** At the start of an iteration: libuv begins one only while the loop is alive. */
+  private iterationStart = true;
   /** Called with an error a task threw; decides whether the process survives. */
   onUncaught: (error: unknown) => void = (error) => {
     throw error;
@@ -125,12 +129,20 @@ export class EventLoop {
   }
 
   step(now: number): StepResult {
+    if (!this.started) {
+      // The main script took time: timers it set are measured against the time the loop starts.
+      this.started = true;
+      this.now = Math.max(this.now, now);
+    }
     if (this.ticks.length > 0) {
       this.runTicks();
       return this.result(true);
     }
     // Four turns: a whole iteration, ending back in the timers phase with a fresh loop time.
     for (let turns = 0; turns < 4; turns++) {
+      // Only unref'd timers or immediates left: the loop ends without running them.
+      if (this.iterationStart && !this.alive) return this.result(false);
+      this.iterationStart = false;
       const task = this.nextTask(now);
       if (task) {
         this.guard(task);
@@ -143,7 +155,12 @@ export class EventLoop {
   }
 
   get alive(): boolean {
-    return this.refedTimers > 0 || this.refedPending > 0 || this.completions.length > 0 || this.ticks.length > 0 || this.hasRefedImmediates();
+    return this.ticks.length > 0 || this.handlesAlive;
+  }
+
+  /** libuv's idea of a live loop: ref'd timers, immediates and I/O (queued ticks do not count). */
+  get handlesAlive(): boolean {
+    return this.refedTimers > 0 || this.refedPending > 0 || this.completions.length > 0 || this.hasRefedImmediates();
   }
 
   private hasRefedImmediates(): boolean {
@@ -198,6 +215,7 @@ export class EventLoop {
       this.immediates = [];
     } else {
       this.phase = "timers";
+      this.iterationStart = true;
       this.now = Math.max(this.now, now);
     }
   }

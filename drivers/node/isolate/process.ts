@@ -158,6 +158,7 @@ function toExitCode(value: unknown): number {
     number = Number(value);
   }
   if (typeof number !== "number") throw invalidArgType("code", "of type number", value);
-  if (!Number.isInteger(number) || Math.abs(number) > Number.MAX_SAFE_INTEGER) throw outOfRange("code", "an integer", number);
+  if (!Number.isInteger(number)) throw outOfRange("code", "an integer", number);
+  if (Math.abs(number) > Number.MAX_SAFE_INTEGER) throw outOfRange("code", `>= ${Number.MIN_SAFE_INTEGER} && <= ${Number.MAX_SAFE_INTEGER}`, number);
   return number | 0;
 }

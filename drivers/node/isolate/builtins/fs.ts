@@ -1,0 +1,67 @@
+/**
+ * `fs` and `fs/promises` for the sandbox, over the kernel's filesystem syscalls. Relative paths
+ * go to the kernel as they are: it resolves them against the process's cwd and reports errors
+ * with the path as given, as Node does. Streams, watch, opendir and cp are not offered yet.
+ */
+import type { BuiltinContext } from "./index.js";
+import { createCallbackApi } from "./fs-callback.js";
+import { createFileOps } from "./fs-ops-files.js";
+import { createPathOps, type FsContext } from "./fs-ops-paths.js";
+import { createPromisesApi } from "./fs-promises.js";
+import { Dirent, Stats, constants } from "./fs-stats.js";
+import { createSyncApi } from "./fs-sync.js";
+
+interface FsModule {
+  promises: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+const modules = new WeakMap<object, FsModule>();
+
+/** Names every function after its key, as Node's are (`fs.readFileSync.name`). */
+function named<T extends Record<string, unknown>>(api: T): T {
+  for (const [key, value] of Object.entries(api)) {
+    if (typeof value === "function" && value.name !== key && !/^[A-Z]/.test(key)) {
+      Object.defineProperty(value, "name", { value: key, configurable: true });
+    }
+  }
+  return api;
+}
+
+export function createFs(builtins: BuiltinContext): FsModule {
+  const existing = modules.get(builtins.runtime);
+  if (existing) return existing;
+  const process = builtins.global.process as { cwd(): string; emitWarning(message: string, type: string, code: string): void };
+  const warned = new Set<string>();
+  const context: FsContext = {
+    runtime: builtins.runtime,
+    cwd: () => process.cwd(),
+    fdPaths: new Map(),
+    warn(message, type, code) {
+      if (warned.has(code)) return;
+      warned.add(code);
+      process.emitWarning(message, type, code);
+    },
+  };
+  const ops = { ...createPathOps(context), ...createFileOps(context) };
+  const promises = named(createPromisesApi(context, ops));
+  const fs: FsModule = {
+    ...named(createCallbackApi(context, ops)),
+    ...named(createSyncApi(context, ops)),
+    Dirent,
+    Stats,
+    F_OK: constants.F_OK,
+    R_OK: constants.R_OK,
+    W_OK: constants.W_OK,
+    X_OK: constants.X_OK,
+    constants,
+    promises,
+  };
+  const sorted = Object.fromEntries(Object.entries(fs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as FsModule;
+  modules.set(builtins.runtime, sorted);
+  return sorted;
+}
+
+export function createFsPromises(builtins: BuiltinContext): Record<string, unknown> {
+  return createFs(builtins).promises;
+}

@@ -1,0 +1,97 @@
+/**
+ * Parity runs for the fs and web-globals tests: one script, run by the host's Node and inside the
+ * sandbox, with the same layout on both sides:
+ * - the script is `/scripts/main.js` (host: a temporary directory that reads `/scripts`);
+ * - the working directory is `/root`, emptied before each run (host: a fresh temporary directory
+ *   that reads `/root`), so scripts use relative paths and see only what they create.
+ * Output is compared after that path replacement and after removing stack frames inside Node
+ * itself (`at ... (node:fs:...)`), which the sandbox does not have.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { createKernel, createNodeRuntime } from "../../../index.js";
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+const ENV: Record<string, string> = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/root" };
+const INTERNAL_FRAME = /^\s+at (?:.* \()?node:[\w/.-]+:\d+:\d+\)?$/;
+
+function normalize(text: string, replacements: Array<[string, string]> = []): string {
+  let out = text;
+  for (const [from, to] of replacements) out = out.split(from).join(to);
+  return out
+    .split("\n")
+    .filter((line) => !INTERNAL_FRAME.test(line))
+    .join("\n");
+}
+
+export async function runInHost(script: string): Promise<RunResult> {
+  const scripts = realpathSync(mkdtempSync(join(tmpdir(), "se-fs-scripts-")));
+  const work = realpathSync(mkdtempSync(join(tmpdir(), "se-fs-work-")));
+  try {
+    writeFileSync(join(scripts, "main.js"), script);
+    const child = spawn(process.execPath, [join(scripts, "main.js")], { cwd: work, env: ENV, stdio: "pipe" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdin.end();
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (status) => resolve(status ?? 1));
+    });
+    const replacements: Array<[string, string]> = [
+      [work, "/root"],
+      [scripts, "/scripts"],
+    ];
+    return { stdout: normalize(stdout, replacements), stderr: normalize(stderr, replacements), code };
+  } finally {
+    rmSync(scripts, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+type Kernel = ReturnType<typeof createKernel>;
+
+/** One kernel for a test file: call `dispose` in afterAll. */
+export function createSandbox() {
+  let kernel: Promise<Kernel> | undefined;
+  const get = () =>
+    (kernel ??= (async () => {
+      const created = createKernel();
+      await created.mount(createNodeRuntime());
+      return created;
+    })());
+
+  async function run(script: string): Promise<RunResult> {
+    const k = await get();
+    await k.filesystem.rm("/root", { recursive: true, force: true });
+    await k.filesystem.mkdir("/root", { recursive: true });
+    await k.filesystem.mkdir("/scripts", { recursive: true });
+    await k.filesystem.writeFile("/scripts/main.js", script);
+    const result = await k.exec("node /scripts/main.js", { cwd: "/root", env: ENV });
+    return { stdout: normalize(result.stdout), stderr: normalize(result.stderr), code: result.exitCode };
+  }
+
+  /** Runs `script` on both sides and expects the same stdout, stderr and exit code. */
+  async function expectParity(script: string): Promise<RunResult> {
+    const [host, sandbox] = await Promise.all([runInHost(script), run(script)]);
+    expect(sandbox).toEqual(host);
+    return host;
+  }
+
+  async function dispose(): Promise<void> {
+    const current = kernel;
+    kernel = undefined;
+    if (current) await (await current).dispose();
+  }
+
+  return { run, expectParity, dispose, kernel: get };
+}
