@@ -1,50 +1,106 @@
 /**
  * Isolates for sessions, created from a snapshot of the in-isolate runtime (parsed and run once
- * per V8 host), with one isolate and context kept ready per
- * memory limit so a session never waits for them.
+ * per V8 host) and prepared ahead of time: context created, bridge installed, runtime set up with
+ * a placeholder configuration. A session claims one, points its bridge port at itself and only
+ * hands in its own configuration. One is kept ready per memory limit.
  */
 import { readFileSync } from "node:fs";
 import ivm from "isolated-vm";
+import type { SessionSpec } from "../protocol.js";
 
 export const RUNTIME_FILENAME = "secure-exec:runtime";
 
-export interface WarmIsolate {
+/** What the bridge functions call; the session that claimed the isolate. */
+export interface BridgeTarget {
+  onCall(op: string, args: unknown[]): Promise<unknown>;
+  onCallAsync(op: string, args: unknown[], id: number): void;
+  onWrite(fd: 1 | 2, data: string | Uint8Array): void;
+  onExit(code: number, errorMessage?: string): void;
+}
+
+export interface PreparedIsolate {
   isolate: ivm.Isolate;
   context: ivm.Context;
+  /** The runtime's single entry point: `dispatch(name, ...args)`. */
+  dispatch: ivm.Reference<(...args: unknown[]) => unknown>;
+  port: { target?: BridgeTarget };
 }
+
+/** The configuration a prepared isolate is set up with before any session claims it. */
+export function runtimeConfig(spec: SessionSpec): Record<string, unknown> {
+  return {
+    spec,
+    startWall: Date.now(),
+    startMonotonic: 0,
+    version: process.version,
+    versions: { ...process.versions },
+    arch: process.arch,
+    execPath: "/usr/local/bin/node",
+  };
+}
+
+const PLACEHOLDER: SessionSpec = {
+  entry: { kind: "eval", code: "" },
+  argv: [],
+  env: {},
+  cwd: "/",
+  pid: 0,
+  ppid: 0,
+  memoryLimit: 0,
+  cpuTimeLimitMs: 0,
+  timingMitigation: "freeze",
+  outputLimitBytes: 0,
+  payloadLimitBytes: 0,
+  stdinIsTTY: false,
+  stdoutIsTTY: false,
+  stderrIsTTY: false,
+};
+
+const UNCLAIMED = { ok: false, error: { name: "Error", message: "No session owns this isolate", code: "ECANCELED" } };
 
 export class IsolatePool {
   private readonly snapshot: ivm.ExternalCopy<ArrayBuffer>;
-  private readonly warm = new Map<number, Promise<WarmIsolate>>();
+  private readonly ready = new Map<number, Promise<PreparedIsolate>>();
 
   constructor(runtimePath: string) {
     const source = readFileSync(runtimePath, "utf8");
     this.snapshot = ivm.Isolate.createSnapshot([{ code: source, filename: RUNTIME_FILENAME }]);
   }
 
-  /** An isolate and context for a session with this heap limit (MB). */
-  async take(memoryLimit: number): Promise<WarmIsolate> {
-    const ready = this.warm.get(memoryLimit);
-    this.warm.delete(memoryLimit);
+  /** A prepared isolate for a session with this heap limit (MB). */
+  async take(memoryLimit: number): Promise<PreparedIsolate> {
+    const ready = this.ready.get(memoryLimit);
+    this.ready.delete(memoryLimit);
     const taken = ready ? await ready.catch(() => undefined) : undefined;
-    return taken && !taken.isolate.isDisposed ? taken : this.create(memoryLimit);
+    return taken && !taken.isolate.isDisposed ? taken : this.prepare(memoryLimit);
   }
 
   /**
-   * Prepares the next isolate for this limit. Creating one blocks this thread for ~2 ms, so the
+   * Prepares the next isolate for this limit. Creating one blocks this thread for ~2 ms, so a
    * session calls this once it has ended rather than while it runs.
    */
   refill(memoryLimit: number): void {
-    if (!this.warm.has(memoryLimit)) this.warm.set(memoryLimit, this.create(memoryLimit));
+    if (!this.ready.has(memoryLimit)) this.ready.set(memoryLimit, this.prepare(memoryLimit));
   }
 
-  private async create(memoryLimit: number): Promise<WarmIsolate> {
+  private async prepare(memoryLimit: number): Promise<PreparedIsolate> {
     const isolate = new ivm.Isolate({ memoryLimit, snapshot: this.snapshot });
-    return { isolate, context: await isolate.createContext() };
+    const context = await isolate.createContext();
+    const port: PreparedIsolate["port"] = {};
+    const refs = [
+      new ivm.Reference(async (op: string, args: unknown[]) => (port.target ? port.target.onCall(op, args) : new ivm.ExternalCopy(UNCLAIMED).copyInto())),
+      new ivm.Reference((op: string, args: unknown[], id: number) => port.target?.onCallAsync(op, args, id)),
+      new ivm.Reference((fd: 1 | 2, data: string | Uint8Array) => port.target?.onWrite(fd, data)),
+      new ivm.Reference((code: number, errorMessage?: string) => port.target?.onExit(code, errorMessage)),
+    ];
+    const bridge = await context.evalClosure("return { call: $0, callAsync: $1, write: $2, exit: $3 };", refs, { result: { reference: true } });
+    const dispatch = (await context.global.get("__secureExecDispatch", { reference: true })) as PreparedIsolate["dispatch"];
+    await dispatch.apply(undefined, ["setup", bridge.derefInto(), new ivm.ExternalCopy(runtimeConfig({ ...PLACEHOLDER, memoryLimit })).copyInto()] as never[]);
+    return { isolate, context, dispatch, port };
   }
 
   dispose(): void {
-    for (const ready of this.warm.values()) void ready.then(({ isolate }) => !isolate.isDisposed && isolate.dispose(), () => {});
-    this.warm.clear();
+    for (const ready of this.ready.values()) void ready.then(({ isolate }) => !isolate.isDisposed && isolate.dispose(), () => {});
+    this.ready.clear();
   }
 }

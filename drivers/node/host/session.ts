@@ -5,7 +5,7 @@
  */
 import ivm from "isolated-vm";
 import type { BridgeReply, Completion, OutputChunk, SessionLimit, SessionResult, SessionSpec, SerializedError } from "../protocol.js";
-import type { IsolatePool } from "./isolate-pool.js";
+import { runtimeConfig, type BridgeTarget, type IsolatePool } from "./isolate-pool.js";
 import { LIMIT_EXIT_CODES } from "../limits.js";
 
 export interface SessionHost {
@@ -27,7 +27,7 @@ type Resolved = { id: string; source: string } | { failed: true };
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 
-export class Session {
+export class Session implements BridgeTarget {
   private isolate!: ivm.Isolate;
   private context!: ivm.Context;
   private api!: Record<"main" | "resolveImport" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", { apply(receiver: undefined, args: unknown[], options?: object): Promise<unknown> }>;
@@ -69,35 +69,17 @@ export class Session {
   }
 
   private async setup(): Promise<void> {
-    ({ isolate: this.isolate, context: this.context } = await this.pool.take(this.spec.memoryLimit));
-    // Every call into the runtime goes through its one dispatch function: one reference to fetch.
-    const dispatch = (await this.context.global.get("__secureExecDispatch", { reference: true })) as ivm.Reference<(...args: unknown[]) => unknown>;
+    const prepared = await this.pool.take(this.spec.memoryLimit);
+    this.isolate = prepared.isolate;
+    this.context = prepared.context;
+    prepared.port.target = this;
+    const { dispatch } = prepared;
     const api = {} as Record<string, { apply(receiver: undefined, args: unknown[], options?: object): Promise<unknown> }>;
-    for (const name of ["setup", "main", "resolveImport", "step", "finish", "unhandledRejection", "exportsOf", "reportError"]) {
+    for (const name of ["configure", "main", "resolveImport", "step", "finish", "unhandledRejection", "exportsOf", "reportError"]) {
       api[name] = { apply: (_receiver, args, options) => dispatch.apply(undefined, [name, ...args] as never[], options as never) };
     }
     this.api = api as unknown as Session["api"];
-    const config = {
-      spec: this.spec,
-      startWall: Date.now(),
-      startMonotonic: 0,
-      version: process.version,
-      versions: { ...process.versions },
-      arch: process.arch,
-      execPath: "/usr/local/bin/node",
-    };
-    const bridge = {
-      call: new ivm.Reference((op: string, args: unknown[]) => this.onCall(op, args)),
-      callAsync: new ivm.Reference((op: string, args: unknown[], id: number) => this.onCallAsync(op, args, id)),
-      write: new ivm.Reference((fd: 1 | 2, data: string | Uint8Array) => this.onWrite(fd, data)),
-      exit: new ivm.Reference((code: number, errorMessage?: string) => this.onExit(code, errorMessage)),
-    };
-    const rawBridge = await this.context.evalClosure(
-      "return { call: $0, callAsync: $1, write: $2, exit: $3 };",
-      [bridge.call, bridge.callAsync, bridge.write, bridge.exit],
-      { result: { reference: true } },
-    );
-    await api.setup!.apply(undefined, [rawBridge.derefInto(), new ivm.ExternalCopy(config).copyInto()]);
+    await api.configure!.apply(undefined, [new ivm.ExternalCopy(runtimeConfig(this.spec)).copyInto()]);
   }
 
   // --- the event loop -------------------------------------------------------------------------
@@ -200,7 +182,7 @@ export class Session {
 
   // --- the bridge -----------------------------------------------------------------------------
   /** A sync call: the isolate waits for the promise; its value is copied in. */
-  private async onCall(op: string, args: unknown[]): Promise<unknown> {
+  async onCall(op: string, args: unknown[]): Promise<unknown> {
     let reply: BridgeReply;
     if (this.done) reply = { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
     else if (this.tooLarge(args)) reply = this.payloadError(args);
@@ -209,7 +191,7 @@ export class Session {
     return new ivm.ExternalCopy(reply).copyInto();
   }
 
-  private onCallAsync(op: string, args: unknown[], id: number): void {
+  onCallAsync(op: string, args: unknown[], id: number): void {
     const reply = this.tooLarge(args) ? Promise.resolve(this.payloadError(args)) : op === "memoryUsage" ? Promise.resolve<BridgeReply>({ ok: true, value: this.memoryUsage() }) : this.host.call(op, args);
     reply.then((answer) => {
       if (this.done) return;
@@ -230,7 +212,7 @@ export class Session {
     };
   }
 
-  private onWrite(fd: 1 | 2, data: string | Uint8Array): void {
+  onWrite(fd: 1 | 2, data: string | Uint8Array): void {
     if (this.done) return;
     this.outputBytes += typeof data === "string" ? data.length : data.byteLength;
     if (this.outputBytes > this.spec.outputLimitBytes) {
@@ -245,7 +227,7 @@ export class Session {
     }
   }
 
-  private onExit(code: number, errorMessage?: unknown): void {
+  onExit(code: number, errorMessage?: unknown): void {
     if (this.done) return;
     this.stopReason = "exit";
     this.end(typeof errorMessage === "string" ? { code: code & 0xff, errorMessage: errorMessage.slice(0, 4096) } : { code: code & 0xff });

@@ -20,7 +20,7 @@ import { asTask, bindLifecycle, finish, handleRejection, handleUncaught, step } 
 import { EventLoop, type StepResult } from "./loop.js";
 import { ModuleSystem } from "./modules.js";
 import { dirname, resolve as resolvePath } from "./path-utils.js";
-import { createProcess, writeRaw, type SandboxProcess } from "./process.js";
+import { CONFIGURE, createProcess, writeRaw, type SandboxProcess } from "./process.js";
 import { Runtime, type RuntimeConfig } from "./runtime.js";
 import { createStdin, createWriteStream } from "./streams.js";
 import { installStackFormatter, setWrapperOffset } from "./stack.js";
@@ -75,7 +75,9 @@ function installGlobals(runtime: Runtime): Session {
   // Node prints warnings through its global console object (replaced methods included).
   installWarnings(process, loop, (text) => (console.error as (text: string) => void)(text));
   const performance = {
-    timeOrigin: clock.startWall,
+    get timeOrigin() {
+      return clock.startWall;
+    },
     now: () => clock.monotonic() - clock.startMonotonic,
     mark() {},
     measure() {},
@@ -145,19 +147,40 @@ function hasModuleSyntax(source: string): boolean {
   }
 }
 
+// Captured at setup, before any sandbox code (V8 adds it to each new context, so not at bundle
+// load): timing mitigation removes it from the global object, mitigation "off" puts it back.
+let RealSharedArrayBuffer: unknown;
+
+function applyClock(config: RuntimeConfig): void {
+  clock.frozen = config.spec.timingMitigation === "freeze";
+  clock.startWall = config.startWall;
+  clock.startMonotonic = 0;
+  clock.current = 0;
+  if (clock.frozen) delete (global as Record<string, unknown>).SharedArrayBuffer;
+  else if (RealSharedArrayBuffer) Object.defineProperty(global, "SharedArrayBuffer", { value: RealSharedArrayBuffer, writable: true, configurable: true });
+}
+
 const api = {
   setup(raw: RawBridge, config: RuntimeConfig): void {
-    clock.frozen = config.spec.timingMitigation === "freeze";
-    clock.startWall = config.startWall;
-    clock.startMonotonic = 0;
-    clock.current = 0;
+    RealSharedArrayBuffer ??= (global as Record<string, unknown>).SharedArrayBuffer;
+    applyClock(config);
     installDate(global);
     installStackFormatter();
     installBufferInspect(Buffer);
-    if (clock.frozen) delete (global as Record<string, unknown>).SharedArrayBuffer;
     const bridge = createBridge(raw, systemError);
     const runtime = new Runtime(bridge, new EventLoop(), config);
     installGlobals(runtime);
+  },
+
+  /**
+   * Hands a prepared isolate (set up ahead of time with a placeholder) to its session: the real
+   * configuration, clocks, and the process's argv, env, pid and cwd. Nothing else depends on it.
+   */
+  configure(config: RuntimeConfig): void {
+    const { runtime, process } = session!;
+    runtime.config = config;
+    applyClock(config);
+    ((process as unknown as Record<symbol, (spec: RuntimeConfig["spec"]) => void>)[CONFIGURE]!)(config.spec);
   },
 
   /** Runs the entry (CommonJS) or loads the ESM graph for the host to link. */

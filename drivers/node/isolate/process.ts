@@ -27,6 +27,9 @@ function makeProcessObject(): SandboxProcess {
   return new Process();
 }
 
+/** Re-points a prepared process at its session (argv, env, pid, cwd); see `configure` in index.ts. */
+export const CONFIGURE = Symbol("configure");
+
 export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unknown, stdin: () => unknown): SandboxProcess {
   const { spec } = runtime.config;
   const process = makeProcessObject();
@@ -54,7 +57,7 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
     return (process.reallyExit as (code: number) => never)(exitCode ?? 0);
   };
 
-  const env = new Proxy({ ...spec.env } as Record<string, string>, {
+  const makeEnv = (values: Record<string, string>) => new Proxy({ ...values } as Record<string, string>, {
     // Node turns every value assigned into process.env into a string.
     set(target, key, value) {
       if (typeof key === "string") target[key] = String(value);
@@ -65,6 +68,7 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
       return true;
     },
   });
+  const env = makeEnv(spec.env);
 
   Object.assign(process, {
     title: "node",
@@ -143,6 +147,13 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
   Object.defineProperty(process, "stdout", { get: () => (stdout ??= writeStream(1)), enumerable: true, configurable: true });
   Object.defineProperty(process, "stderr", { get: () => (stderr ??= writeStream(2)), enumerable: true, configurable: true });
   Object.defineProperty(process, "stdin", { get: () => (stdinStream ??= stdin()), enumerable: true, configurable: true });
+  Object.defineProperty(process, CONFIGURE, {
+    value: (next: typeof spec) => {
+      cwd = next.cwd;
+      Object.assign(process, { argv: [...next.argv], env: makeEnv(next.env), pid: next.pid, ppid: next.ppid });
+    },
+    enumerable: false,
+  });
   return process;
 }
 

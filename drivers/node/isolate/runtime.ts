@@ -32,7 +32,8 @@ export class Runtime {
   constructor(
     readonly bridge: Bridge,
     readonly loop: EventLoop,
-    readonly config: RuntimeConfig,
+    /** Replaced once when a prepared isolate is claimed by a session (`configure`). */
+    public config: RuntimeConfig,
   ) {}
 
   /** A syscall answered synchronously. */
