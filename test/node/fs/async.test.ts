@@ -37,8 +37,10 @@ fs.writeFile("a", "text", (err) => {
   });
 });
 synchronous = false;
+process.nextTick(() => console.log("nextTick"));
+Promise.resolve().then(() => console.log("microtask"));
 `);
-    expect(host.stdout).toContain("writeFile null false");
+    expect(host.stdout).toMatch(/^nextTick\nmicrotask\nwriteFile null false/);
     expect(host.stdout).toContain("readFile null text");
   });
 

@@ -21,15 +21,20 @@ export interface RunResult {
 }
 
 const ENV: Record<string, string> = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/root" };
-const INTERNAL_FRAME = /^\s+at (?:.* \()?node:[\w/.-]+:\d+:\d+\)?$/;
+const INTERNAL_FRAME = /^\s+at (?:.* \()?node:[\w/.-]+:\d+:\d+\)?(.*)$/;
 
 function normalize(text: string, replacements: Array<[string, string]> = []): string {
   let out = text;
   for (const [from, to] of replacements) out = out.split(from).join(to);
-  return out
-    .split("\n")
-    .filter((line) => !INTERNAL_FRAME.test(line))
-    .join("\n");
+  const kept: string[] = [];
+  for (const line of out.split("\n")) {
+    const internal = INTERNAL_FRAME.exec(line);
+    // What inspect printed after the frame (the " {" opening an error's properties) stays.
+    if (internal) {
+      if (internal[1] && kept.length > 0) kept[kept.length - 1] += internal[1];
+    } else kept.push(line);
+  }
+  return kept.join("\n");
 }
 
 export async function runInHost(script: string): Promise<RunResult> {

@@ -4,14 +4,14 @@
  * task, as `callback(error)` or `callback(null, ...results)`.
  */
 import { Buffer } from "buffer";
-import { runAsync, type Program } from "./fs-core.js";
+import { runAsync, type FsContext, type Program } from "./fs-core.js";
 import { isArrayBufferView, validateFunction, validateObject } from "./fs-errors.js";
-import { readArgs, writeArgs, type FileOps } from "./fs-ops-files.js";
-import type { FsContext, PathOps } from "./fs-ops-paths.js";
+import { readArgs, writeArgs } from "./fs-args.js";
+import type { FsOps } from "./fs.js";
 
 type Callback = (error: unknown, ...values: unknown[]) => void;
 
-export function createCallbackApi(context: FsContext, ops: PathOps & FileOps): Record<string, unknown> {
+export function createCallbackApi(context: FsContext, ops: FsOps): Record<string, unknown> {
   const { runtime } = context;
 
   /**

@@ -8,13 +8,13 @@
 import { Buffer } from "buffer";
 import type { Runtime } from "../runtime.js";
 import { fileURLToPath, isURL } from "../globals/file-url.js";
-import { invalidArgType, invalidArgValue, isArrayBufferView } from "./fs-errors.js";
+import { invalidArgType, invalidArgValue, isArrayBufferView, uvError } from "./fs-errors.js";
 
 export interface Call {
   op: string;
   args: unknown[];
 }
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** The values a program receives back from its syscalls are the syscalls' replies (any). */
 export type Program<T> = Generator<Call, T, any>;
 
 export const call = (op: string, ...args: unknown[]): Call => ({ op, args });
@@ -86,6 +86,26 @@ export function runPromise<T>(runtime: Runtime, make: () => Program<T>): Promise
     }
     runAsync(runtime, program, (error, value) => (error ? reject(error) : resolve(value as T)));
   });
+}
+
+export interface FsContext {
+  runtime: Runtime;
+  cwd(): string;
+  /** Absolute paths of the fds this module opened, for ftruncate, fchmod and futimes. */
+  fdPaths: Map<number, string>;
+  /** process.emitWarning, once per code. */
+  warn(message: string, type: string, code: string): void;
+}
+
+/** One syscall on a path; an empty path fails with ENOENT as in Node (the kernel would use the cwd). */
+export function* onPath(op: string, syscall: string, path: string, ...rest: unknown[]): Program<any> {
+  if (path === "") throw uvError("ENOENT", syscall, "");
+  return yield call(op, path, ...rest);
+}
+
+/** Names of directory entries in the requested encoding. */
+export function entryName(name: string, encoding: Encoding): string | Buffer {
+  return !encoding || /^utf-?8$/i.test(encoding) ? name : decode(Buffer.from(name, "utf8"), encoding);
 }
 
 // --- paths -----------------------------------------------------------------------------------

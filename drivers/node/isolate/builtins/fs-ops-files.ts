@@ -2,13 +2,14 @@
  * The fs operations on file contents and descriptors (readFile, writeFile, open, read, write, ...),
  * each a validating function that returns the program doing the work (see fs-core.ts).
  */
+import { Buffer } from "buffer";
 import { resolve } from "../path-utils.js";
+import { writeRaw } from "../process.js";
 import {
   bytesOf,
   call,
   concat,
   decode,
-  encode,
   fileData,
   getOptions,
   isFd,
@@ -17,121 +18,32 @@ import {
   parseFlags,
   toPath,
   toUnixTimestamp,
+  type FsContext,
   type Program,
 } from "./fs-core.js";
-import {
-  errorCode,
-  invalidArgType,
-  invalidArgValue,
-  isArrayBufferView,
-  outOfRange,
-  parseFileMode,
-  reframe,
-  uvError,
-  validateFd,
-  validateInt32,
-  validateInteger,
-  validateObject,
-} from "./fs-errors.js";
-import type { FsContext } from "./fs-ops-paths.js";
+import { errorCode, invalidArgType, parseFileMode, reframe, uvError, validateFd, validateInteger } from "./fs-errors.js";
+import { validateBuffer, type ReadRequest, type WriteRequest } from "./fs-args.js";
 import { makeStats, type FileStat } from "./fs-stats.js";
 
 const CHUNK = 512 * 1024;
 
-export function validateBuffer(buffer: unknown, name = "buffer"): asserts buffer is ArrayBufferView {
-  if (!isArrayBufferView(buffer)) throw invalidArgType(name, ["Buffer", "TypedArray", "DataView"], buffer);
-}
-
-function validatePosition(position: unknown, length: number): number | undefined {
-  if (position === null || position === undefined) return undefined;
-  if (typeof position === "number") {
-    validateInteger(position, "position", -1);
-    return position === -1 ? undefined : position;
-  }
-  if (typeof position === "bigint") {
-    const max = 2n ** 63n - 1n - BigInt(length);
-    if (!(position >= -1n && position <= max)) throw outOfRange("position", `>= -1 && <= ${max}`, position);
-    return position === -1n ? undefined : Number(position);
-  }
-  throw invalidArgType("position", ["integer", "bigint"], position);
-}
-
-function validateOffsetLengthRead(offset: number, length: number, size: number): void {
-  if (offset < 0) throw outOfRange("offset", ">= 0", offset);
-  if (length < 0) throw outOfRange("length", ">= 0", length);
-  if (offset + length > size) throw outOfRange("length", `<= ${size - offset}`, length);
-}
-
-function validateOffsetLengthWrite(offset: number, length: number, size: number): void {
-  if (offset > size) throw outOfRange("offset", `<= ${size}`, offset);
-  if (length > size - offset) throw outOfRange("length", `<= ${size - offset}`, length);
-  if (length < 0) throw outOfRange("length", ">= 0", length);
-  validateInt32(length, "length", 0);
-}
-
-export interface ReadRequest {
-  fd: number;
-  buffer: ArrayBufferView;
-  offset: number;
-  length: number;
-  position: number | undefined;
-}
-
-/** readSync's arguments: (fd, buffer, offset, length, position) or (fd, buffer, options). */
-export function readArgs(fd: unknown, buffer: unknown, offsetOrOptions: unknown, length: unknown, position: unknown, argc: number): ReadRequest {
-  const validFd = validateFd(fd);
-  validateBuffer(buffer);
-  let offset = offsetOrOptions;
-  if (argc <= 3 || typeof offsetOrOptions === "object") {
-    if (offsetOrOptions !== undefined) validateObject(offsetOrOptions, "options", true);
-    const options = (offsetOrOptions ?? {}) as { offset?: unknown; length?: unknown; position?: unknown };
-    offset = options.offset ?? 0;
-    length = options.length ?? buffer.byteLength - (offset as number);
-    position = options.position ?? null;
-  }
-  if (offset === undefined) offset = 0;
-  else validateInteger(offset, "offset", 0);
-  const size = (length as number) | 0;
-  if (size !== 0) {
-    if (buffer.byteLength === 0) throw invalidArgValue("buffer", buffer, "is empty and cannot be written");
-    validateOffsetLengthRead(offset as number, size, buffer.byteLength);
-  }
-  return { fd: validFd, buffer, offset: offset as number, length: size, position: size === 0 ? undefined : validatePosition(position, size) };
-}
-
-export interface WriteRequest {
-  fd: number;
-  data: Uint8Array;
-  position: number | undefined;
-}
-
-/** writeSync's arguments: (fd, buffer, offset, length, position), (fd, buffer, options) or (fd, string, position, encoding). */
-export function writeArgs(fd: unknown, buffer: unknown, offsetOrOptions: unknown, length: unknown, position: unknown): WriteRequest {
-  const validFd = validateFd(fd);
-  if (isArrayBufferView(buffer)) {
-    let offset = offsetOrOptions;
-    if (typeof offset === "object" && offset !== null) {
-      const options = offset as { offset?: unknown; length?: unknown; position?: unknown };
-      offset = options.offset ?? 0;
-      length = options.length ?? buffer.byteLength - (offset as number);
-      position = options.position ?? null;
-    }
-    if (offset === null || offset === undefined || typeof offset === "function") offset = 0;
-    else validateInteger(offset, "offset", 0);
-    if (typeof length !== "number") length = buffer.byteLength - (offset as number);
-    validateOffsetLengthWrite(offset as number, length as number, buffer.byteLength);
-    const at = typeof position === "number" && position >= 0 ? position : undefined;
-    return { fd: validFd, data: bytesOf(buffer, offset as number, length as number), position: at };
-  }
-  if (typeof buffer !== "string") throw invalidArgType("buffer", ["string", "Buffer", "TypedArray", "DataView"], buffer);
-  const encoding = typeof length === "string" ? length : "utf8";
-  if (typeof length === "string") getOptions(length);
-  const at = typeof offsetOrOptions === "number" && offsetOrOptions >= 0 ? offsetOrOptions : undefined;
-  return { fd: validFd, data: encode(buffer, encoding), position: at };
-}
+/** Devices (`/dev/stdin`, `/dev/stderr`, ...) are read and written through an fd, not as whole files. */
+const isDevice = (path: string) => path.startsWith("/dev/");
 
 export function createFileOps(context: FsContext) {
   const { fdPaths, cwd } = context;
+
+  /**
+   * Writes to fd 1 and 2 (and to /dev/stdout, /dev/stderr opened by path) take the path of
+   * process.stdout and console: their order with those is kept, and the output limit counts them.
+   */
+  function* writeFd(fd: number, data: Uint8Array | string, position?: number): Program<number> {
+    const path = fdPaths.get(fd);
+    const stdio = fd === 1 || fd === 2 ? fd : path === "/dev/stdout" ? 1 : path === "/dev/stderr" ? 2 : undefined;
+    if (stdio === undefined) return (yield call("write", fd, data, position)) as number;
+    writeRaw(context.runtime, stdio, data);
+    return typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  }
 
   function* readAll(fd: number): Program<Uint8Array> {
     const chunks: Uint8Array[] = [];
@@ -182,7 +94,7 @@ export function createFileOps(context: FsContext) {
     return (function* () {
       let bytes: Uint8Array;
       if (fd !== undefined) bytes = yield* readAll(fd);
-      else if (flags === O.RDONLY) {
+      else if (flags === O.RDONLY && !isDevice(p)) {
         try {
           if (p === "") throw uvError("ENOENT", "open", "");
           bytes = (yield call("readFile", p)) as Uint8Array;
@@ -211,19 +123,19 @@ export function createFileOps(context: FsContext) {
     const flags = parseFlags(opts.flag || defaultFlag);
     return (function* () {
       if (fd !== undefined) {
-        yield call("write", fd, bytes);
+        yield* writeFd(fd, bytes);
         return;
       }
       if (p === "") throw uvError("ENOENT", "open", "");
       const { flag, create, truncate } = kernelFlags(flags);
       const simple = flag.startsWith("a") ? (flag.includes("x") ? "wx" : "a") : flag.startsWith("w") ? (flag.includes("x") ? "wx" : "w") : undefined;
-      if (simple && !create && !truncate) {
+      if (simple && !create && !truncate && !isDevice(p)) {
         yield call("writeFile", p, bytes, { flag: simple, mode });
         return;
       }
       const opened = yield* openFile(p, flags, mode);
       try {
-        yield call("write", opened, bytes);
+        yield* writeFd(opened, bytes);
       } finally {
         yield call("close", opened);
         fdPaths.delete(opened);
@@ -244,7 +156,7 @@ export function createFileOps(context: FsContext) {
   function write(request: WriteRequest): Program<number> {
     return (function* () {
       if (request.data.byteLength === 0) return 0;
-      return (yield call("write", request.fd, request.data, request.position)) as number;
+      return yield* writeFd(request.fd, request.data, request.position);
     })();
   }
 

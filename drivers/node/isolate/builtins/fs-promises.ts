@@ -1,10 +1,10 @@
 /** `fs.promises` (also `fs/promises`): the same programs run asynchronously, plus `FileHandle`. */
 import { Buffer } from "buffer";
 import { EventEmitter } from "events";
-import { fileData, getOptions, runPromise, type Program } from "./fs-core.js";
+import { fileData, getOptions, runPromise, type FsContext, type Program } from "./fs-core.js";
 import { invalidArgType, isArrayBufferView, validateObject } from "./fs-errors.js";
-import { readArgs, validateBuffer, writeArgs, type FileOps } from "./fs-ops-files.js";
-import type { FsContext, PathOps } from "./fs-ops-paths.js";
+import { readArgs, validateBuffer, writeArgs } from "./fs-args.js";
+import type { FsOps } from "./fs.js";
 import { constants } from "./fs-stats.js";
 
 function closedError(syscall: string): Error {
@@ -14,7 +14,7 @@ function closedError(syscall: string): Error {
   return error;
 }
 
-export function createPromisesApi(context: FsContext, ops: PathOps & FileOps): Record<string, unknown> {
+export function createPromisesApi(context: FsContext, ops: FsOps): Record<string, unknown> {
   const run = <T>(make: () => Program<T>): Promise<T> => runPromise(context.runtime, make);
 
   class FileHandle extends EventEmitter {

@@ -1,10 +1,10 @@
 /** The synchronous fs API: every `*Sync` function runs its program with blocking syscalls. */
-import { runSync, type Program } from "./fs-core.js";
+import { runSync, type FsContext, type Program } from "./fs-core.js";
 import { errorCode, reorderKeys } from "./fs-errors.js";
-import { readArgs, writeArgs, type FileOps } from "./fs-ops-files.js";
-import type { FsContext, PathOps } from "./fs-ops-paths.js";
+import { readArgs, writeArgs } from "./fs-args.js";
+import type { FsOps } from "./fs.js";
 
-export function createSyncApi(context: FsContext, ops: PathOps & FileOps): Record<string, unknown> {
+export function createSyncApi(context: FsContext, ops: FsOps): Record<string, unknown> {
   const run = <T>(program: Program<T>): T => runSync(context.runtime, program);
 
   const statSync = (kind: "stat" | "lstat") =>

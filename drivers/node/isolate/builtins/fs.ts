@@ -5,8 +5,10 @@
  */
 import type { BuiltinContext } from "./index.js";
 import { createCallbackApi } from "./fs-callback.js";
+import type { FsContext } from "./fs-core.js";
+import { createDirOps } from "./fs-ops-dirs.js";
 import { createFileOps } from "./fs-ops-files.js";
-import { createPathOps, type FsContext } from "./fs-ops-paths.js";
+import { createPathOps } from "./fs-ops-paths.js";
 import { createPromisesApi } from "./fs-promises.js";
 import { Dirent, Stats, constants } from "./fs-stats.js";
 import { createSyncApi } from "./fs-sync.js";
@@ -17,6 +19,13 @@ interface FsModule {
 }
 
 const modules = new WeakMap<object, FsModule>();
+
+function createOps(context: FsContext) {
+  return { ...createPathOps(context), ...createDirOps(context), ...createFileOps(context) };
+}
+
+/** Every operation, as a validating function that returns its program. */
+export type FsOps = ReturnType<typeof createOps>;
 
 /** Names every function after its key, as Node's are (`fs.readFileSync.name`). */
 function named<T extends Record<string, unknown>>(api: T): T {
@@ -43,7 +52,7 @@ export function createFs(builtins: BuiltinContext): FsModule {
       process.emitWarning(message, type, code);
     },
   };
-  const ops = { ...createPathOps(context), ...createFileOps(context) };
+  const ops = createOps(context);
   const promises = named(createPromisesApi(context, ops));
   const fs: FsModule = {
     ...named(createCallbackApi(context, ops)),
@@ -57,9 +66,8 @@ export function createFs(builtins: BuiltinContext): FsModule {
     constants,
     promises,
   };
-  const sorted = Object.fromEntries(Object.entries(fs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as FsModule;
-  modules.set(builtins.runtime, sorted);
-  return sorted;
+  modules.set(builtins.runtime, fs);
+  return fs;
 }
 
 export function createFsPromises(builtins: BuiltinContext): Record<string, unknown> {

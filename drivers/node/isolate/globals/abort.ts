@@ -3,9 +3,8 @@ import { codedError } from "../errors.js";
 import { invalidArgType, validateUint32 } from "../builtins/fs-errors.js";
 import { DOMException } from "./dom-exception.js";
 import { defineEventHandler, Event, EventTarget, kTrusted } from "./events.js";
+import { inspectCustom, type Inspect } from "./shared.js";
 
-const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
-type Inspect = (value: unknown, options?: object) => string;
 const kCreate = Symbol("kCreate");
 
 interface SignalState {
@@ -90,7 +89,7 @@ export class AbortSignal extends EventTarget {
   }
 }
 defineEventHandler(AbortSignal.prototype, "abort");
-for (const name of ["aborted", "reason", "throwIfAborted"]) Object.defineProperty(AbortSignal.prototype, name, { enumerable: true });
+Object.defineProperty(AbortSignal.prototype, "aborted", { enumerable: true });
 
 function abortSignal(signal: AbortSignal, reason: unknown): void {
   const state = signalState(signal);

@@ -5,9 +5,8 @@
  */
 import { codedError } from "../errors.js";
 import { invalidArgType, missingArgs, validateObject } from "../builtins/fs-errors.js";
+import { enumerable, inspectCustom, type Inspect } from "./shared.js";
 
-const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
-type Inspect = (value: unknown, options?: object) => string;
 
 interface EventState {
   type: string;
@@ -68,7 +67,17 @@ export class Event {
       inPassiveListener: false,
       trusted: o[kTrusted] === true,
     });
-    Object.defineProperty(this, "isTrusted", { get: isTrusted, enumerable: true, configurable: false });
+  }
+
+  initEvent(type: unknown, bubbles = false, cancelable = false): void {
+    if (arguments.length === 0) throw missingArgs("type");
+    const state = eventState(this);
+    if (state.dispatching) return;
+    Object.assign(state, { type: `${type as string}`, bubbles: Boolean(bubbles), cancelable: Boolean(cancelable) });
+  }
+
+  get isTrusted(): boolean {
+    return isTrusted.call(this);
   }
 
   get type(): string {
@@ -139,12 +148,26 @@ export class Event {
     return `${name} ${inspect({ type: state.type, defaultPrevented: state.defaultPrevented, cancelable: state.cancelable, timeStamp: state.timeStamp }, inner)}`;
   }
 }
-for (const [name, value] of [["NONE", 0], ["CAPTURING_PHASE", 1], ["AT_TARGET", 2], ["BUBBLING_PHASE", 3]] as const) {
-  Object.defineProperty(Event.prototype, name, { value, enumerable: true });
-}
-for (const name of ["type", "bubbles", "cancelable", "composed", "defaultPrevented", "timeStamp", "target", "currentTarget", "srcElement", "eventPhase", "returnValue", "cancelBubble", "composedPath", "preventDefault", "stopPropagation", "stopImmediatePropagation"]) {
-  Object.defineProperty(Event.prototype, name, { enumerable: true });
-}
+enumerable(Event.prototype, [
+  "initEvent",
+  "stopImmediatePropagation",
+  "preventDefault",
+  "target",
+  "currentTarget",
+  "srcElement",
+  "type",
+  "cancelable",
+  "defaultPrevented",
+  "timeStamp",
+  "composedPath",
+  "returnValue",
+  "bubbles",
+  "composed",
+  "eventPhase",
+  "cancelBubble",
+  "stopPropagation",
+  "isTrusted",
+]);
 
 interface Listener {
   callback: unknown;
@@ -231,6 +254,8 @@ export class EventTarget {
     state.dispatching = true;
     const list = listenersOf(this).get(state.type)?.slice() ?? [];
     for (const entry of list) {
+      // As in Node, a passive listener still runs after stopImmediatePropagation().
+      if (state.stopImmediate && !entry.passive) break;
       if (entry.removed) continue;
       if (entry.once) this.removeEventListener(state.type, entry.callback, { capture: entry.capture });
       const listener = entry.callback as { handleEvent?: unknown };
@@ -246,7 +271,9 @@ export class EventTarget {
         reportError(error);
       }
       state.inPassiveListener = false;
-      if (state.stopImmediate) break;
+      // Node marks the event as no longer dispatched after each listener: later listeners see
+      // currentTarget null, eventPhase 0 and an empty composedPath(), and may dispatch it again.
+      state.dispatching = false;
     }
     state.dispatching = false;
     return !(state.cancelable && state.defaultPrevented);
@@ -256,9 +283,7 @@ export class EventTarget {
     return "EventTarget";
   }
 }
-for (const name of ["addEventListener", "removeEventListener", "dispatchEvent"]) {
-  Object.defineProperty(EventTarget.prototype, name, { enumerable: true });
-}
+enumerable(EventTarget.prototype, ["addEventListener", "removeEventListener", "dispatchEvent"]);
 
 /** `on<type>` handler properties (`signal.onabort`), as Node defines them. */
 export function defineEventHandler(prototype: object, type: string): void {

@@ -87,6 +87,11 @@ function cloneValue(value: unknown, memory: Map<object, unknown>): unknown {
     for (const item of value) copy.add(cloneValue(item, memory));
     return copy;
   }
+  if (value instanceof DOMException) {
+    const copy = remember(new DOMException(value.message, value.name));
+    if (typeof value.stack === "string") Object.defineProperty(copy, "stack", { value: value.stack, writable: true, configurable: true, enumerable: false });
+    return copy;
+  }
   if (value instanceof Error) {
     const name = String((value as Error).name);
     const Constructor = Object.hasOwn(ERRORS, name) ? ERRORS[name]! : Error;

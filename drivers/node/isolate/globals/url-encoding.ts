@@ -174,6 +174,7 @@ export function domainToASCII(domain: string): string | null {
       if (label.startsWith("xn--") && punycodeDecode(label.slice(4)) === null) return null;
       return label;
     }
+    if (label.startsWith("xn--")) return null;
     return `xn--${punycodeEncode(label)}`;
   });
   return labels.includes(null) ? null : labels.join(".");

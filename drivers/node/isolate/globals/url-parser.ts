@@ -1,19 +1,7 @@
-/** The WHATWG basic URL parser (with state overrides, for the setters) and the URL serializer. */
+/** The WHATWG basic URL parser, with the state overrides the URL setters use. */
 import { C0_CONTROL_SET, encodeCodePoint, encodeString, FRAGMENT_SET, PATH_SET, QUERY_SET, SPECIAL_QUERY_SET, USERINFO_SET } from "./url-encoding.js";
 import { parseHost } from "./url-host.js";
-
-export interface URLRecord {
-  scheme: string;
-  username: string;
-  password: string;
-  /** The serialized host; null when the URL has none. */
-  host: string | null;
-  port: number | null;
-  /** A list of segments, or a string for an opaque path. */
-  path: string[] | string;
-  query: string | null;
-  fragment: string | null;
-}
+import { defaultPort, hasOpaquePath, includesCredentials, isSpecialScheme, newRecord, type URLRecord } from "./url-record.js";
 
 export enum State {
   SchemeStart = 1,
@@ -39,12 +27,6 @@ export enum State {
   Fragment,
 }
 
-const SPECIAL: Record<string, number | null> = { ftp: 21, file: null, http: 80, https: 443, ws: 80, wss: 443 };
-export const isSpecialScheme = (scheme: string) => Object.hasOwn(SPECIAL, scheme);
-export const defaultPort = (scheme: string) => (isSpecialScheme(scheme) ? SPECIAL[scheme]! : null);
-export const includesCredentials = (url: URLRecord) => url.username !== "" || url.password !== "";
-export const hasOpaquePath = (url: URLRecord) => typeof url.path === "string";
-
 const isAlpha = (c: string | undefined) => c !== undefined && /^[a-zA-Z]$/.test(c);
 const isWindowsDriveLetter = (s: string) => /^[a-zA-Z][:|]$/.test(s);
 const isNormalizedDriveLetter = (s: string) => /^[a-zA-Z]:$/.test(s);
@@ -61,10 +43,6 @@ function shortenPath(url: URLRecord): void {
   const path = url.path as string[];
   if (url.scheme === "file" && path.length === 1 && isNormalizedDriveLetter(path[0]!)) return;
   path.pop();
-}
-
-export function newRecord(): URLRecord {
-  return { scheme: "", username: "", password: "", host: null, port: null, path: [], query: null, fragment: null };
 }
 
 /**
@@ -383,32 +361,4 @@ export function basicParse(input: string, base: URLRecord | null, url?: URLRecor
     }
     if (pointer >= points.length) return url;
   }
-}
-
-export function serializePath(url: URLRecord): string {
-  if (typeof url.path === "string") return url.path;
-  return url.path.map((segment) => `/${segment}`).join("");
-}
-
-export function serializeURL(url: URLRecord, excludeFragment = false): string {
-  let output = `${url.scheme}:`;
-  if (url.host !== null) {
-    output += "//";
-    if (includesCredentials(url)) output += `${url.username}${url.password ? `:${url.password}` : ""}@`;
-    output += url.host;
-    if (url.port !== null) output += `:${url.port}`;
-  } else if (typeof url.path !== "string" && url.path.length > 1 && url.path[0] === "") output += "/.";
-  output += serializePath(url);
-  if (url.query !== null) output += `?${url.query}`;
-  if (!excludeFragment && url.fragment !== null) output += `#${url.fragment}`;
-  return output;
-}
-
-export function serializeOrigin(url: URLRecord): string {
-  if (url.scheme === "blob") {
-    const inner = basicParse(serializePath(url), null);
-    return inner && (inner.scheme === "http" || inner.scheme === "https") ? serializeOrigin(inner) : "null";
-  }
-  if (["ftp", "http", "https", "ws", "wss"].includes(url.scheme)) return `${url.scheme}://${url.host}${url.port === null ? "" : `:${url.port}`}`;
-  return "null";
 }
