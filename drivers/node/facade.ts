@@ -10,6 +10,7 @@ import { createNodeRuntime, type NodeDriver, type NodeSessionOptions } from "./k
 import type { NodeRuntimeOptions } from "./options.js";
 import type { OutputChunk, SessionLimit, SessionResult } from "./protocol.js";
 import { guardFileSystem } from "./permissions.js";
+import { MODULE_OVERLAY_PATH } from "./overlay.js";
 import type { SystemDriver } from "./system-driver.js";
 import { sharedV8Runtime, type V8Runtime } from "./v8-runtime.js";
 
@@ -148,8 +149,14 @@ function createExecutionDriver(options: RuntimeDriverOptions): NodeExecutionDriv
 
   const ensureKernel = async (): Promise<Kernel> => {
     if (!kernel) {
-      const { filesystem, mounts, permissions } = options.systemDriver;
+      const { filesystem, mounts, permissions, moduleOverlay } = options.systemDriver;
       const guarded = mounts.map((mount) => (mount.filesystem.reachesHost ? { path: mount.path, filesystem: guardFileSystem(mount.filesystem, permissions, mount.path) } : mount));
+      // The node_modules overlay is the sanctioned read-only view: no permission guards it (only a
+      // read-only backend, only at its path). A mount of the caller's at that path wins.
+      if (moduleOverlay && !mounts.some((mount) => mount.path === MODULE_OVERLAY_PATH)) {
+        const { filesystem: overlay } = moduleOverlay;
+        guarded.unshift({ path: MODULE_OVERLAY_PATH, filesystem: overlay.readOnly ? overlay : guardFileSystem(overlay, permissions, MODULE_OVERLAY_PATH) });
+      }
       kernel = createKernel({ filesystem, mounts: guarded, env: {} });
       await kernel.mount(node);
       await kernel.mount(sessionDriver);

@@ -19,3 +19,4 @@ export type { NodeRuntimeOptions } from "./options.js";
 export { checkPermission, guardFileSystem, type Capability, type PermissionDecision, type PermissionPolicy, type PermissionRequest, type Permissions } from "./permissions.js";
 export type { SessionLimit, SessionResult } from "./protocol.js";
 export { LIMIT_EXIT_CODES } from "./limits.js";
+export { createModuleOverlay, findNodeModules, MODULE_OVERLAY_PATH, type ModuleOverlayOption, type ModuleOverlayOptions } from "./overlay.js";

@@ -4,7 +4,9 @@
  * sandbox session; its argv, env, cwd and stdio are the kernel process's.
  */
 import { posix } from "node:path";
-import type { ProcessContext, RuntimeDriver } from "../../syscalls/driver.js";
+import type { DriverHost, ProcessContext, RuntimeDriver } from "../../syscalls/driver.js";
+import type { FileSystemBackend } from "../../syscalls/fs-types.js";
+import { createModuleOverlay, type ModuleOverlayOption } from "./overlay.js";
 import type { OutputChunk, SessionEntry, SessionResult } from "./protocol.js";
 import { resolveLimits, type NodeRuntimeOptions } from "./options.js";
 import { createSyscallGateway } from "./syscall-gateway.js";
@@ -66,8 +68,18 @@ export interface NodeDriver extends RuntimeDriver {
   runSession(process: ProcessContext, session: NodeSessionOptions): Promise<SessionResult>;
 }
 
-export function createNodeRuntime(options: NodeRuntimeOptions = {}): NodeDriver {
+export interface NodeKernelRuntimeOptions extends NodeRuntimeOptions {
+  /**
+   * Mounts the read-only host `node_modules` overlay at `/app/node_modules` of the kernel it is
+   * mounted into: `true` finds the nearest `node_modules` from `process.cwd()` upward, `{ root }`
+   * names it. (`NodeRuntime` mounts it by default through `createNodeDriver`.) @default false
+   */
+  moduleOverlay?: ModuleOverlayOption;
+}
+
+export function createNodeRuntime(options: NodeKernelRuntimeOptions = {}): NodeDriver {
   const limits = resolveLimits(options);
+  const overlay = options.moduleOverlay ? createModuleOverlay(options.moduleOverlay) : undefined;
   const v8 = (): ReturnType<typeof sharedV8Runtime> => options.v8Runtime ?? sharedV8Runtime();
 
   const runSession = async (process: ProcessContext, session: NodeSessionOptions): Promise<SessionResult> => {
@@ -109,6 +121,18 @@ export function createNodeRuntime(options: NodeRuntimeOptions = {}): NodeDriver 
     name: DRIVER_NAME,
     commands: ["node"],
     runSession,
+    ...(overlay
+      ? {
+          init(host: DriverHost) {
+            // The kernel's composed filesystem takes mounts; a driver host without that refuses.
+            const mountable = host.filesystem as { mount?: (path: string, filesystem: FileSystemBackend) => void };
+            if (typeof mountable.mount !== "function") {
+              throw Object.assign(new Error(`This kernel cannot mount the node_modules overlay; mount it with kernel.mountFileSystem("${overlay.path}", ...)`), { code: "ERR_INVALID_STATE" });
+            }
+            mountable.mount(overlay.path, overlay.filesystem);
+          },
+        }
+      : {}),
     async run(process) {
       const parsed = parseNodeArgs(process.argv.slice(1));
       switch (parsed.kind) {

@@ -6,6 +6,7 @@
 import { createInMemoryFileSystem } from "../../fs/memory.js";
 import type { FileSystemBackend } from "../../syscalls/fs-types.js";
 import type { Permissions } from "./permissions.js";
+import { createModuleOverlay, type ModuleOverlayMount, type ModuleOverlayOption } from "./overlay.js";
 
 export interface NodeDriverOptions {
   /** The sandbox's filesystem. @default createInMemoryFileSystem() */
@@ -14,12 +15,20 @@ export interface NodeDriverOptions {
   permissions?: Permissions;
   /** Further backends mounted into the sandbox's tree, e.g. a read-only host directory. @default [] */
   mounts?: ReadonlyArray<{ path: string; filesystem: FileSystemBackend }>;
+  /**
+   * The read-only overlay of the host's `node_modules` at `/app/node_modules` (needs no fs
+   * permission): `{ root }` names the host directory, `false` turns it off. @see docs/modules.md
+   * @default the nearest `node_modules` from `process.cwd()` upward (none if there is none)
+   */
+  moduleOverlay?: ModuleOverlayOption;
 }
 
 export interface SystemDriver {
   readonly filesystem: FileSystemBackend;
   readonly permissions: Permissions;
   readonly mounts: ReadonlyArray<{ path: string; filesystem: FileSystemBackend }>;
+  /** The host `node_modules` overlay, mounted without the permission guard. */
+  readonly moduleOverlay?: ModuleOverlayMount;
 }
 
 export function createNodeDriver(options: NodeDriverOptions = {}): SystemDriver {
@@ -27,5 +36,6 @@ export function createNodeDriver(options: NodeDriverOptions = {}): SystemDriver 
     filesystem: options.filesystem ?? createInMemoryFileSystem(),
     permissions: { ...(options.permissions ?? {}) },
     mounts: [...(options.mounts ?? [])],
+    moduleOverlay: createModuleOverlay(options.moduleOverlay),
   };
 }

@@ -253,9 +253,11 @@ export class Session implements BridgeTarget {
   private startWatchdog(): void {
     const budgetNs = BigInt(this.spec.cpuTimeLimitMs) * 1_000_000n;
     if (budgetNs === 0n) return;
+    // The pool ran setup code in this isolate before the session claimed it: that is not the session's.
+    const baseline = this.isolate.cpuTime;
     const check = (): void => {
       if (this.done || this.isolate.isDisposed) return;
-      const used = this.isolate.cpuTime;
+      const used = this.isolate.cpuTime - baseline;
       if (used >= budgetNs) {
         this.stopReason = "cpu";
         this.end({ code: LIMIT_EXIT_CODES.cpu, limit: "cpu", errorMessage: `CPU time limit of ${this.spec.cpuTimeLimitMs} ms exceeded` });

@@ -7,3 +7,11 @@ interface ErrorConstructor {
 declare module "cjs-module-lexer/lexer.js" {
   export function parse(source: string, name?: string): { exports: string[]; reexports: string[] };
 }
+
+// Polyfill packages bundled for the builtin modules (stream, string_decoder); typed where used.
+declare module "readable-stream";
+declare module "string_decoder/";
+declare module "process/" {
+  const process: Record<string, unknown>;
+  export default process;
+}

@@ -7,8 +7,7 @@
 import { parse as parseCjs } from "cjs-module-lexer/lexer.js";
 import { parse as parseEsm } from "es-module-lexer/js";
 import { codedError } from "./errors.js";
-import type { ModuleSystem } from "./modules.js";
-import { dirname, isAbsolute, resolve as resolvePath } from "./path-utils.js";
+import { nativeAddon, type ModuleSystem } from "./modules.js";
 
 /** Replaces `import.meta` (same length, so columns after line 1 do not move). */
 const META_NAME = "$__meta__$$";
@@ -21,13 +20,40 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  */
 export function moduleSource(modules: ModuleSystem, id: string, entrySource: string | undefined, isEsmFile: (path: string) => boolean): string {
   if (id.startsWith("node:")) return facade(`__secureExecBuiltin(${JSON.stringify(id)})`, Object.keys(Object(modules.loadBuiltin(id))));
-  if (entrySource === undefined && !isEsmFile(id)) return commonJsFacade(modules, id);
-  return rewriteImportMeta(id, entrySource ?? modules.readText(id));
+  // The resolver's package scope stops at node_modules, as Node's does (the caller's check does not).
+  void isEsmFile;
+  if (entrySource === undefined) {
+    checkExtension(id);
+    if (!modules.resolver.isEsm(id)) return commonJsFacade(modules, id);
+  }
+  return prepareEsm(modules, id, entrySource ?? modules.readText(id));
 }
 
-/** `import.meta` has no host hook across isolates: name it through a module-local constant. */
-function rewriteImportMeta(id: string, source: string): string {
-  if (!source.includes("import.meta")) return source;
+/** What the sandbox can load from an import (Node's formats; an extensionless file too). */
+const KNOWN_EXTENSIONS = new Set(["", ".js", ".mjs", ".cjs", ".json", ".node"]);
+
+/** ERR_UNKNOWN_FILE_EXTENSION for an import of a file Node has no format for (`.txt`, `.ts`). */
+export function checkExtension(id: string): void {
+  const extension = /\.[^./]*$/.exec(id)?.[0] ?? "";
+  if (!KNOWN_EXTENSIONS.has(extension)) throw codedError("ERR_UNKNOWN_FILE_EXTENSION", `Unknown file extension "${extension}" for ${id}`, TypeError);
+}
+const JSON_ATTRIBUTE = /\btype\s*:\s*(['"])json\1/;
+
+/**
+ * An ES module's text for V8, with what isolated-vm has no hook for done in the source:
+ * - `import.meta` names a module-local constant (same length, so columns after line 1 stay);
+ * - `import()`: a literal specifier that resolves to an ES module becomes a static `import * as`
+ *   of the module (linked with the graph, evaluated before this module's body) and the call
+ *   resolves to that namespace; anything else (builtins, CommonJS, JSON, computed specifiers) goes
+ *   to the runtime's `__secureExecImport`, which loads it when called.
+ * It also notes which static imports carry `with { type: "json" }` (Node requires it for JSON).
+ */
+function prepareEsm(modules: ModuleSystem, id: string, source: string): string {
+  const hasMeta = source.includes("import.meta");
+  const hasDynamic = /\bimport\s*\(/.test(source);
+  const hasJson = source.includes("json");
+  if (!hasJson) modules.jsonImports.set(id, new Set());
+  if (!hasMeta && !hasDynamic && !hasJson) return source;
   let imports;
   try {
     [imports] = parseEsm(source, id);
@@ -35,29 +61,62 @@ function rewriteImportMeta(id: string, source: string): string {
     // Let V8 report the syntax error with its own message and position.
     return source;
   }
-  let text = source;
-  for (const entry of [...imports].reverse()) {
-    if (entry.d === -2) text = text.slice(0, entry.s) + META_NAME + text.slice(entry.e);
+  if (hasJson) {
+    const attributed = new Set<string>();
+    for (const entry of imports) {
+      if (entry.d === -1 && entry.n !== undefined && entry.a > -1 && JSON_ATTRIBUTE.test(source.slice(entry.a, entry.se))) attributed.add(entry.n);
+    }
+    modules.jsonImports.set(id, attributed);
   }
-  return text === source ? source : `const ${META_NAME} = __secureExecImportMeta(${JSON.stringify(id)});${text}`;
+  if (!hasMeta && !hasDynamic) return source;
+  const hoisted: string[] = [];
+  let text = source;
+  let usesMeta = false;
+  for (const entry of [...imports].reverse()) {
+    if (entry.d === -2) {
+      usesMeta = true;
+      text = text.slice(0, entry.s) + META_NAME + text.slice(entry.e);
+      continue;
+    }
+    if (entry.d < 0 || entry.ss >= entry.d) continue;
+    let target: string | undefined;
+    if (entry.n !== undefined) {
+      try {
+        target = resolveEsm(modules, entry.n, id);
+      } catch {
+        target = undefined;
+      }
+    }
+    if (target !== undefined && !target.startsWith("node:") && modules.resolver.isEsm(target)) {
+      const name = `$__dynamic${hoisted.length}$`;
+      hoisted.push(`import * as ${name} from ${JSON.stringify(entry.n)};`);
+      text = `${text.slice(0, entry.ss)}__secureExecImport(${JSON.stringify(id)}, ${JSON.stringify(entry.n)}, undefined, ${name})${text.slice(entry.se)}`;
+    } else {
+      text = `${text.slice(0, entry.ss)}__secureExecImport(${JSON.stringify(id)}, ${text.slice(entry.d + 1)}`;
+    }
+  }
+  const meta = usesMeta
+    ? `const ${META_NAME} = __secureExecImportMeta(${JSON.stringify(id)}); ${META_NAME}.resolve = (specifier) => __secureExecMetaResolve(${JSON.stringify(id)}, specifier);`
+    : "";
+  return hoisted.join("") + meta + text;
 }
 
 export function resolveEsm(modules: ModuleSystem, specifier: string, parentId: string): string {
-  if (modules.isBuiltin(specifier)) return specifier.startsWith("node:") ? specifier : `node:${specifier}`;
-  if (specifier.startsWith("node:")) throw codedError("ERR_UNKNOWN_BUILTIN_MODULE", `No such built-in module: ${specifier}`);
-  const parentDirectory = dirname(parentId);
-  if (specifier.startsWith("file://")) specifier = decodeURIComponent(specifier.slice("file://".length));
-  if (specifier.startsWith("./") || specifier.startsWith("../") || isAbsolute(specifier)) {
-    const path = resolvePath(parentDirectory, specifier);
-    const type = modules.runtime.call<string | null>("statType", path);
-    if (type === "file") return path;
-    if (type === "directory") throw codedError("ERR_UNSUPPORTED_DIR_IMPORT", `Directory import '${path}' is not supported resolving ES modules imported from ${parentId}`);
-    throw codedError("ERR_MODULE_NOT_FOUND", `Cannot find module '${path}' imported from ${parentId}`);
+  const id = modules.resolver.resolveImport(specifier, parentId);
+  if (id.endsWith(".node")) throw nativeAddon(id);
+  const attributed = modules.jsonImports.get(parentId);
+  if (attributed !== undefined && !id.startsWith("node:")) checkJsonAttribute(id, attributed.has(specifier));
+  return id;
+}
+
+/** Node 22: JSON modules need `with { type: "json" }`, and only JSON may have it. */
+export function checkJsonAttribute(id: string, hasJsonType: boolean): void {
+  const url = `file://${encodeURI(id)}`;
+  if (id.endsWith(".json") && !hasJsonType) {
+    throw codedError("ERR_IMPORT_ATTRIBUTE_MISSING", `Module "${url}" needs an import attribute of "type: json"`, TypeError);
   }
-  try {
-    return modules.resolve(specifier, parentDirectory, parentId);
-  } catch {
-    throw codedError("ERR_MODULE_NOT_FOUND", `Cannot find package '${specifier}' imported from ${parentId}`);
+  if (!id.endsWith(".json") && hasJsonType) {
+    throw codedError("ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE", `Module "${url}" is not of type "json"`, TypeError);
   }
 }
 

@@ -2,10 +2,18 @@
  * CommonJS in the sandbox: `require` of builtins and of files of the virtual filesystem, with
  * `module`, `exports`, `__filename`, `__dirname`, `require.resolve` and `require.cache`. Files are
  * read through syscalls and compiled in the isolate (the source URL names them in stack traces).
+ * Resolution itself (shared with ESM) is in resolve.ts.
  */
+import { parse as parseCjs } from "cjs-module-lexer/lexer.js";
+import { parse as parseEsm } from "es-module-lexer/js";
 import { codedError } from "./errors.js";
 import type { Runtime } from "./runtime.js";
-import { dirname, isAbsolute, join, resolve as resolvePath } from "./path-utils.js";
+import { dirname, isAbsolute, resolve as resolvePath } from "./path-utils.js";
+import { GLOBAL_PATHS, Resolver, moduleNotFound, nodeModulesPaths } from "./resolve.js";
+import { createModuleBuiltin } from "./builtins/module.js";
+import { checkExtension, checkJsonAttribute } from "./esm.js";
+
+export { nodeModulesPaths } from "./resolve.js";
 
 export interface CommonJsModule {
   id: string;
@@ -20,19 +28,87 @@ export interface CommonJsModule {
 }
 
 type Builtins = Map<string, () => unknown>;
-const EXTENSIONS = [".js", ".json", ".cjs", ".node"];
-/** Where packages are found when no `node_modules` above the importer has them (the host overlay). */
-const GLOBAL_PATHS = ["/app/node_modules"];
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** `import(` as a call (not `import.meta`, not a static import). */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
+/** The prototype of `module` objects, exported by the `module` builtin as `Module`. */
+export class Module implements CommonJsModule {
+  id: string;
+  path: string;
+  exports: unknown = {};
+  filename: string;
+  loaded = false;
+  children: CommonJsModule[] = [];
+  paths: string[];
+  declare parent: CommonJsModule | null | undefined;
+  declare private readonly system: ModuleSystem | undefined;
+
+  constructor(id: string, parent: CommonJsModule | null | undefined, system?: ModuleSystem) {
+    // The order of Node's fields (what console.log(module) shows); parent and the loader stay hidden.
+    this.id = id;
+    this.path = dirname(id);
+    this.filename = id;
+    this.paths = nodeModulesPaths(this.path);
+    Object.defineProperty(this, "parent", { value: parent, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(this, "system", { value: system, enumerable: false });
+  }
+
+  require(specifier: string): unknown {
+    if (!this.system) throw codedError("ERR_INVALID_STATE", "This module has no module system");
+    return this.system.require(specifier, this);
+  }
+}
 
 export class ModuleSystem {
   readonly cache: Record<string, CommonJsModule> = Object.create(null);
   private readonly builtinCache = new Map<string, unknown>();
+  readonly resolver: Resolver;
+  /** For each ES module: the specifiers of its static imports that carry `with { type: "json" }`. */
+  readonly jsonImports = new Map<string, Set<string>>();
 
   constructor(
     readonly runtime: Runtime,
     private readonly builtins: Builtins,
     private readonly compile: (source: string, filename: string, params: string[]) => (...args: unknown[]) => unknown,
-  ) {}
+  ) {
+    this.resolver = new Resolver({
+      statType: (path) => this.statType(path),
+      readText: (path) => this.readText(path),
+      realpath: (path) => this.runtime.call<string>("realpath", path),
+      isBuiltin: (name) => this.isBuiltin(name),
+    });
+    if (!builtins.has("module")) builtins.set("module", () => createModuleBuiltin(this));
+    // `import.meta.resolve(specifier)`: the URL an import would load (a missing file still has one).
+    Object.defineProperty(globalThis, "__secureExecMetaResolve", {
+      value: (parent: string, specifier: unknown) => {
+        try {
+          const id = this.resolver.resolveImport(String(specifier), parent);
+          return id.startsWith("node:") ? id : `file://${encodeURI(id)}`;
+        } catch (error) {
+          const { code, url } = error as { code?: unknown; url?: unknown };
+          if (code === "ERR_MODULE_NOT_FOUND" && typeof url === "string") return url;
+          throw error;
+        }
+      },
+      writable: false,
+      configurable: false,
+      enumerable: false,
+    });
+    // `import()` in module code is rewritten to this (isolated-vm has no dynamic import hook).
+    Object.defineProperty(globalThis, "__secureExecImport", {
+      value: (parent: string, specifier: unknown, options?: unknown, namespace?: unknown) =>
+        namespace !== undefined ? Promise.resolve(namespace) : this.dynamicImport(parent, specifier, options),
+      writable: false,
+      configurable: false,
+      enumerable: false,
+    });
+  }
+
+  /** The names of the builtins (`module.builtinModules`). */
+  builtinNames(): string[] {
+    return [...this.builtins.keys()].sort();
+  }
 
   isBuiltin(specifier: string): boolean {
     return this.builtins.has(specifier.startsWith("node:") ? specifier.slice(5) : specifier);
@@ -42,51 +118,38 @@ export class ModuleSystem {
     const name = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
     if (!this.builtinCache.has(name)) {
       const factory = this.builtins.get(name);
-      if (!factory) throw notFound(specifier, undefined);
+      if (!factory) throw codedError("ERR_UNKNOWN_BUILTIN_MODULE", `No such built-in module: ${specifier}`);
       this.builtinCache.set(name, factory());
     }
     return this.builtinCache.get(name);
   }
 
-  /** Node's CommonJS resolution, reduced to what the sandbox needs today. */
-  resolve(specifier: string, fromDirectory: string, parentFile?: string): string {
+  /** Node's CommonJS resolution (see resolve.ts). */
+  resolve(specifier: string, fromDirectory: string, parentFile?: string | string[], paths?: string[]): string {
     if (typeof specifier !== "string") {
       throw codedError("ERR_INVALID_ARG_TYPE", `The "id" argument must be of type string. Received ${typeof specifier}`, TypeError);
     }
-    if (this.isBuiltin(specifier)) return specifier;
-    if (specifier.startsWith("node:")) throw codedError("ERR_UNKNOWN_BUILTIN_MODULE", `No such built-in module: ${specifier}`);
-    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || isAbsolute(specifier)) {
-      const found = this.resolveFileOrDirectory(resolvePath(fromDirectory, specifier));
-      if (found) return found;
-    } else {
-      for (const directory of [...nodeModulesPaths(fromDirectory), ...GLOBAL_PATHS]) {
-        const found = this.resolveFileOrDirectory(join(directory, specifier));
-        if (found) return found;
-      }
-    }
-    throw notFound(specifier, parentFile);
-  }
-
-  private resolveFileOrDirectory(path: string): string | undefined {
-    if (this.isFile(path)) return path;
-    for (const extension of EXTENSIONS) if (this.isFile(path + extension)) return path + extension;
-    if (!this.isDirectory(path)) return undefined;
-    const manifest = join(path, "package.json");
-    if (this.isFile(manifest)) {
-      const main = (JSON.parse(this.readText(manifest)) as { main?: unknown }).main;
-      if (typeof main === "string" && main) {
-        const target = resolvePath(path, main);
-        const found = this.isFile(target) ? target : this.resolveFileOrDirectory(target);
-        if (found) return found;
-      }
-    }
-    for (const extension of EXTENSIONS) if (this.isFile(join(path, "index" + extension))) return join(path, "index" + extension);
-    return undefined;
+    const stack = parentFile === undefined ? [] : Array.isArray(parentFile) ? parentFile : [parentFile];
+    return this.resolver.resolveRequire(specifier, fromDirectory, stack, paths);
   }
 
   require(specifier: string, parent: CommonJsModule | null): unknown {
-    const fromDirectory = parent ? dirname(parent.filename) : this.runtime.config.spec.cwd;
-    const resolved = this.resolve(specifier, fromDirectory, parent?.filename);
+    if (this.requireDepth === 0) this.overlayStats = new Map();
+    this.requireDepth++;
+    try {
+      return this.load(specifier, parent);
+    } finally {
+      if (--this.requireDepth === 0) this.overlayStats = undefined;
+    }
+  }
+
+  private load(specifier: string, parent: CommonJsModule | null): unknown {
+    if (typeof specifier !== "string") {
+      throw codedError("ERR_INVALID_ARG_TYPE", `The "id" argument must be of type string. Received ${typeof specifier}`, TypeError);
+    }
+    if (specifier === "") throw codedError("ERR_INVALID_ARG_VALUE", "The argument 'id' must be a non-empty string. Received ''", TypeError);
+    const fromDirectory = parent && isAbsolute(parent.filename) ? dirname(parent.filename) : this.runtime.config.spec.cwd;
+    const resolved = this.resolve(specifier, fromDirectory, requireStack(parent, this.runtime.config.spec.cwd));
     if (this.isBuiltin(resolved)) return this.loadBuiltin(resolved);
     const cached = this.cache[resolved];
     if (cached) {
@@ -95,6 +158,10 @@ export class ModuleSystem {
     }
     if (resolved.endsWith(".node")) {
       throw codedError("ERR_DLOPEN_DISABLED", `Cannot load native addon ${resolved}: native addons are not supported in the sandbox`);
+    }
+    if (this.resolver.isEsm(resolved)) {
+      const from = parent ? ` from ${requireStack(parent, this.runtime.config.spec.cwd)[0]}` : "";
+      throw codedError("ERR_REQUIRE_ESM", `require() of ES Module ${resolved}${from} not supported.\nThe sandbox cannot load an ES module synchronously: use a static import (or import()) instead.`);
     }
     const module = this.createModule(resolved, parent);
     this.cache[resolved] = module;
@@ -112,89 +179,164 @@ export class ModuleSystem {
       }
       threw = false;
     } finally {
-      if (threw) delete this.cache[resolved];
+      if (threw) {
+        delete this.cache[resolved];
+        if (parent) parent.children = parent.children.filter((child) => child !== module);
+      }
     }
     module.loaded = true;
     return module.exports;
   }
 
   createModule(filename: string, parent: CommonJsModule | null): CommonJsModule {
-    const module: CommonJsModule = {
-      id: filename,
-      filename,
-      path: dirname(filename),
-      exports: {},
-      loaded: false,
-      children: [],
-      parent,
-      paths: nodeModulesPaths(dirname(filename)),
-      require: (specifier: string) => this.require(specifier, module),
-    };
+    const module = new Module(filename, parent, this);
     parent?.children.push(module);
     return module;
   }
 
   /** Runs CommonJS source as `module` (the main script or a required file). */
   evaluate(module: CommonJsModule, source: string): void {
+    if (module === this.main) module.id = ".";
     const require = this.makeRequire(module);
-    const wrapper = this.compile(stripShebang(stripBom(source)), module.filename, ["exports", "require", "module", "__filename", "__dirname"]);
+    const text = rewriteDynamicImport(module.filename, stripShebang(stripBom(source)));
+    const wrapper = this.compile(text, module.filename, ["exports", "require", "module", "__filename", "__dirname"]);
     wrapper.call(module.exports, module.exports, require, module, module.filename, module.path);
   }
 
   makeRequire(module: CommonJsModule): NodeRequireLike {
     const require = ((specifier: string) => this.require(specifier, module)) as NodeRequireLike;
-    require.resolve = Object.assign((specifier: string) => this.resolve(specifier, dirname(module.filename), module.filename), {
-      paths: (specifier: string) => (this.isBuiltin(specifier) ? null : [...nodeModulesPaths(dirname(module.filename)), ...GLOBAL_PATHS]),
+    const fromDirectory = () => (isAbsolute(module.filename) ? dirname(module.filename) : this.runtime.config.spec.cwd);
+    const resolve = (specifier: string, options?: { paths?: unknown }) => {
+      let paths: string[] | undefined;
+      if (options !== undefined && options !== null && options.paths !== undefined) {
+        if (!Array.isArray(options.paths) || options.paths.some((path) => typeof path !== "string")) {
+          throw codedError("ERR_INVALID_ARG_VALUE", `The property 'options.paths' must be an Array of strings. Received ${String(options.paths)}`, TypeError);
+        }
+        paths = (options.paths as string[]).map((path) => resolvePath(fromDirectory(), path));
+      }
+      return this.resolve(specifier, fromDirectory(), requireStack(module, this.runtime.config.spec.cwd), paths);
+    };
+    require.resolve = Object.assign(resolve, {
+      paths: (specifier: string) => {
+        if (this.isBuiltin(specifier)) return null;
+        if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") return [fromDirectory()];
+        return this.resolver.lookupPaths(fromDirectory());
+      },
     });
     require.cache = this.cache;
     require.main = this.main;
+    require.extensions = Object.assign(Object.create(null), { ".js": () => {}, ".json": () => {}, ".node": () => {} });
     return require;
   }
 
   main: CommonJsModule | undefined;
 
+  /** `import(specifier)`: builtins, CommonJS and JSON load at once; ES modules need static import. */
+  dynamicImport(parent: string, specifier: unknown, options?: unknown): Promise<unknown> {
+    try {
+      const id = this.resolver.resolveImport(String(specifier), parent);
+      if (id.endsWith(".node")) throw nativeAddon(id);
+      if (!id.startsWith("node:")) {
+        checkExtension(id);
+        checkJsonAttribute(id, jsonType(options));
+      }
+      if (!id.startsWith("node:") && this.resolver.isEsm(id)) {
+        throw codedError(
+          "ERR_DYNAMIC_IMPORT_UNSUPPORTED",
+          `import() of the ES module ${id} from ${parent} is not supported in the sandbox here: only import() with a string literal in an ES module can load an ES module (see docs/modules.md)`,
+        );
+      }
+      const value = id.startsWith("node:") ? this.loadBuiltin(id) : this.require(id, null);
+      const namespace: Record<string, unknown> = Object.create(null);
+      const names = id.startsWith("node:") ? Object.keys(Object(value)) : id.endsWith(".json") ? [] : cjsExportNames(this.readText(id));
+      for (const name of names) if (IDENTIFIER.test(name) && name !== "default") namespace[name] = (value as Record<string, unknown>)[name];
+      namespace.default = value;
+      Object.defineProperty(namespace, Symbol.toStringTag, { value: "Module" });
+      return Promise.resolve(Object.freeze(namespace));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   readText(path: string): string {
     return this.runtime.call<string>("readTextFile", path);
   }
 
-  private isFile(path: string): boolean {
-    return this.statType(path) === "file";
-  }
-
-  private isDirectory(path: string): boolean {
-    return this.statType(path) === "directory";
-  }
+  /**
+   * Lookups under /app/node_modules made while one outermost `require` runs (a package and its
+   * dependencies load together): asked once. The overlay is read-only; the cache ends with the call.
+   */
+  private overlayStats: Map<string, string | undefined> | undefined;
+  private requireDepth = 0;
 
   private statType(path: string): string | undefined {
-    return this.runtime.call<string | null>("statType", path) ?? undefined;
+    const cache = this.overlayStats && GLOBAL_PATHS.some((root) => path === root || path.startsWith(`${root}/`)) ? this.overlayStats : undefined;
+    if (cache?.has(path)) return cache.get(path);
+    const type = this.runtime.call<string | null>("statType", path) ?? undefined;
+    cache?.set(path, type);
+    return type;
   }
 }
 
 export interface NodeRequireLike {
   (specifier: string): unknown;
-  resolve: ((specifier: string) => string) & { paths: (specifier: string) => string[] | null };
+  resolve: ((specifier: string, options?: { paths?: unknown }) => string) & { paths: (specifier: string) => string[] | null };
   cache: Record<string, CommonJsModule>;
   main: CommonJsModule | undefined;
+  extensions: Record<string, unknown>;
 }
 
-export function nodeModulesPaths(from: string): string[] {
-  const paths: string[] = [];
-  let directory = from;
-  for (;;) {
-    if (!directory.endsWith("/node_modules")) paths.push(join(directory, "node_modules"));
-    const parent = dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
+/** The chain of requiring modules, nearest first (for MODULE_NOT_FOUND's "Require stack"). */
+function requireStack(parent: CommonJsModule | null | undefined, cwd: string): string[] {
+  const stack: string[] = [];
+  const seen = new Set<CommonJsModule>();
+  for (let module = parent; module && !seen.has(module); module = module.parent) {
+    seen.add(module);
+    // `[eval]` and `[stdin]` are named from the working directory, as in Node.
+    stack.push(isAbsolute(module.filename) ? module.filename : resolvePath(cwd, module.filename));
   }
-  return paths;
+  return stack;
 }
 
-function notFound(specifier: string, parentFile: string | undefined): Error {
-  const error = new Error(`Cannot find module '${specifier}'${parentFile ? `\nRequire stack:\n- ${parentFile}` : ""}`) as Error & { code: string; requireStack: string[] };
-  error.code = "MODULE_NOT_FOUND";
-  error.requireStack = parentFile ? [parentFile] : [];
-  return error;
+/** Whether the options of `import(x, options)` say `with: { type: "json" }` (or the older `assert`). */
+function jsonType(options: unknown): boolean {
+  if (options === null || typeof options !== "object") return false;
+  const attributes = (options as { with?: unknown; assert?: unknown }).with ?? (options as { assert?: unknown }).assert;
+  return attributes !== null && typeof attributes === "object" && (attributes as { type?: unknown }).type === "json";
 }
+
+export function nativeAddon(path: string): Error {
+  return codedError("ERR_DLOPEN_DISABLED", `Cannot load native addon ${path}: native addons are not supported in the sandbox`);
+}
+
+function cjsExportNames(source: string): string[] {
+  try {
+    return parseCjs(source).exports;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Rewrites `import(x)` calls to `__secureExecImport(file, x)`. Only sources that contain
+ * `import(` are lexed; a source the lexer cannot read is left for V8 to report.
+ */
+export function rewriteDynamicImport(filename: string, source: string): string {
+  if (!DYNAMIC_IMPORT.test(source)) return source;
+  let imports;
+  try {
+    [imports] = parseEsm(source, filename);
+  } catch {
+    return source;
+  }
+  let text = source;
+  for (const entry of [...imports].reverse()) {
+    if (entry.d >= 0 && entry.ss < entry.d) text = `${text.slice(0, entry.ss)}__secureExecImport(${JSON.stringify(filename)}, ${text.slice(entry.d + 1)}`;
+  }
+  return text;
+}
+
+export { moduleNotFound, GLOBAL_PATHS };
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -6,7 +6,17 @@ import { EventEmitter } from "events";
 import * as path from "path-browserify";
 import type { Runtime } from "../runtime.js";
 import { codedError } from "../errors.js";
-import { createUtil } from "./util.js";
+import { createUtil, types as utilTypes } from "./util.js";
+import { createAssertModule } from "./assert.js";
+import { createStream, createStreamPromises, createStreamWeb } from "./stream.js";
+import { createStringDecoder } from "./string-decoder.js";
+import { createQuerystring } from "./querystring.js";
+import { createOs } from "./os.js";
+import { createTimersPromises } from "./timers-promises.js";
+import { createPerfHooks } from "./perf-hooks.js";
+import { createCrypto } from "./crypto.js";
+import { createZlib } from "./zlib.js";
+import { createReadline, createReadlinePromises } from "./readline.js";
 import { createFs, createFsPromises } from "./fs.js";
 import { createUrlModule } from "../globals/url-module.js";
 
@@ -29,11 +39,35 @@ const UNSUPPORTED: Record<string, string> = {
 
 export function createBuiltins(context: BuiltinContext): Map<string, () => unknown> {
   const { global } = context;
+  let assertInstance: Record<string, unknown> | undefined;
+  const readSource = (path: string) => {
+    try {
+      return context.runtime.call<string>("readTextFile", path);
+    } catch {
+      return undefined;
+    }
+  };
+  const assertModule = () => (assertInstance ??= createAssertModule(readSource));
   const builtins = new Map<string, () => unknown>([
     ["events", () => Object.assign(EventEmitter, { EventEmitter, default: EventEmitter })],
     ["path", () => Object.assign({}, path, { posix: path, default: path })],
     ["path/posix", () => path],
     ["util", () => createUtil(context)],
+    ["util/types", () => utilTypes],
+    ["assert", () => assertModule()],
+    ["assert/strict", () => (assertModule() as { strict: unknown }).strict],
+    ["stream", () => createStream(context)],
+    ["stream/promises", () => createStreamPromises(context)],
+    ["stream/web", () => createStreamWeb(context)],
+    ["string_decoder", () => createStringDecoder()],
+    ["querystring", () => createQuerystring()],
+    ["os", () => createOs(context)],
+    ["timers/promises", () => createTimersPromises(context)],
+    ["perf_hooks", () => createPerfHooks(context)],
+    ["crypto", () => createCrypto(context)],
+    ["zlib", () => createZlib(context)],
+    ["readline", () => createReadline(context)],
+    ["readline/promises", () => createReadlinePromises(context)],
     ["process", () => global.process],
     ["console", () => global.console],
     ["buffer", () => global.__secureExecBufferModule],
