@@ -18,10 +18,8 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * a CommonJS file or JSON. The V8 host compiles it, reads its import specifiers from V8 and asks
  * `resolveEsm` for each, so no lexer runs for the import graph.
  */
-export function moduleSource(modules: ModuleSystem, id: string, entrySource: string | undefined, isEsmFile: (path: string) => boolean): string {
+export function moduleSource(modules: ModuleSystem, id: string, entrySource: string | undefined): string {
   if (id.startsWith("node:")) return facade(`__secureExecBuiltin(${JSON.stringify(id)})`, Object.keys(Object(modules.loadBuiltin(id))));
-  // The resolver's package scope stops at node_modules, as Node's does (the caller's check does not).
-  void isEsmFile;
   if (entrySource === undefined) {
     checkExtension(id);
     if (!modules.resolver.isEsm(id)) return commonJsFacade(modules, id);

@@ -108,26 +108,22 @@ function installGlobals(runtime: Runtime): Session {
   current.modules = new ModuleSystem(runtime, builtins, compile);
   const hidden = (name: string, value: unknown) => Object.defineProperty(global, name, { value, writable: false, configurable: false, enumerable: false });
   hidden("__secureExecRequire", (path: string) => current.modules.require(path, null));
+  // Web Crypto as a global, loaded with the crypto builtin on first use.
+  Object.defineProperty(global, "crypto", {
+    get() {
+      const { webcrypto } = current.modules.loadBuiltin("crypto") as { webcrypto: unknown };
+      Object.defineProperty(global, "crypto", { value: webcrypto, writable: true, configurable: true, enumerable: false });
+      return webcrypto;
+    },
+    set(value: unknown) {
+      Object.defineProperty(global, "crypto", { value, writable: true, configurable: true, enumerable: false });
+    },
+    configurable: true,
+    enumerable: false,
+  });
   hidden("__secureExecBuiltin", (id: string) => current.modules.loadBuiltin(id));
   hidden("__secureExecImportMeta", (path: string) => ({ url: `file://${path}`, filename: path, dirname: dirname(path), resolve: (s: string) => `file://${resolvePath(dirname(path), s)}` }));
   return current;
-}
-
-function isEsmFile(modules: ModuleSystem, path: string): boolean {
-  if (path.endsWith(".mjs")) return true;
-  if (path.endsWith(".cjs") || path.endsWith(".json")) return false;
-  // The nearest package.json decides for .js files.
-  for (let directory = dirname(path); ; directory = dirname(directory)) {
-    const manifest = `${directory === "/" ? "" : directory}/package.json`;
-    if (modules.runtime.call<string | null>("statType", manifest) === "file") {
-      try {
-        return (JSON.parse(modules.readText(manifest)) as { type?: unknown }).type === "module";
-      } catch {
-        return false;
-      }
-    }
-    if (directory === "/") return false;
-  }
 }
 
 /** `import`/`export` at the start of a statement: what an ES module has and a script does not. */
@@ -193,7 +189,7 @@ const api = {
         const filename = entry.filePath ?? "[eval]";
         if (hasModuleSyntax(entry.code) && !entry.print) {
           const id = resolvePath(cwd, "[eval1]");
-          outcome = { kind: "esm", entry: id, source: moduleSource(modules, id, entry.code, () => true) };
+          outcome = { kind: "esm", entry: id, source: moduleSource(modules, id, entry.code) };
           return;
         }
         const module = modules.createModule(filename, null);
@@ -212,12 +208,12 @@ const api = {
       // run() without a file name: an ES module when a statement starts with import or export.
       const esm =
         entry.kind === "file"
-          ? isEsmFile(modules, path) || (!path.endsWith(".cjs") && hasModuleSyntax(source))
+          ? modules.resolver.isEsm(path) || (!path.endsWith(".cjs") && hasModuleSyntax(source))
           : path.endsWith(".mjs") || (!path.endsWith(".cjs") && (entry.filePath === undefined ? MODULE_STATEMENT.test(source) : hasModuleSyntax(source)));
       if (esm) {
         // Kept for the source line of an uncaught error's report.
         session!.sources.set(path, source);
-        outcome = { kind: "esm", entry: path, source: moduleSource(modules, path, source, () => true) };
+        outcome = { kind: "esm", entry: path, source: moduleSource(modules, path, source) };
         return;
       }
       const module = modules.createModule(path, null);
@@ -235,7 +231,7 @@ const api = {
     const { modules } = session!;
     try {
       const id = resolveEsm(modules, specifier, parentId);
-      const source = moduleSource(modules, id, undefined, (path) => isEsmFile(modules, path));
+      const source = moduleSource(modules, id, undefined);
       // A CommonJS file keeps its own text (compiling it records that), not its facade's.
       if (!id.startsWith("node:") && !session!.sources.has(id)) session!.sources.set(id, source);
       return { id, source };

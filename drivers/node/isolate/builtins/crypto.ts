@@ -419,7 +419,7 @@ export function createCrypto(context: BuiltinContext): Record<string, unknown> {
     scrypt,
     constants: {},
   };
-  if (global.crypto === undefined) {
+  if (!Object.getOwnPropertyDescriptor(global, "crypto")) {
     Object.defineProperty(global, "crypto", { value: webcrypto, writable: true, configurable: true, enumerable: false });
   }
   return module;
