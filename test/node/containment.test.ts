@@ -64,6 +64,28 @@ describe("errors and paths", () => {
   });
 });
 
+describe("sessions", () => {
+  it("each call starts from fresh globals, even when its isolate served an earlier call", async () => {
+    const first = await output("globalThis.leaked = 'secret'; Object.prototype.polluted = 1; Array.prototype.map = null; require('fs').writeFileSync('/tmp/kept', 'fs persists');");
+    expect(first.code).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      const next = await output("console.log(typeof leaked, ({}).polluted, typeof [].map, require('fs').readFileSync('/tmp/kept', 'utf8'))");
+      expect(next).toEqual({ code: 0, stdout: "undefined undefined function fs persists", stderr: "" });
+    }
+  });
+
+  it("a reused isolate still enforces a session's own CPU budget", async () => {
+    const limited = new NodeRuntime({ systemDriver: createNodeDriver(), runtimeDriverFactory: createNodeRuntimeDriverFactory(), cpuTimeLimitMs: 150 });
+    try {
+      for (let i = 0; i < 3; i++) expect((await limited.run("let x = 0; for (let i = 0; i < 2e6; i++) x += i; export default x > 0")).exports).toEqual({ default: true });
+      const spin = await limited.exec("while (true) {}");
+      expect(spin.limit).toBe("cpu");
+    } finally {
+      limited.dispose();
+    }
+  });
+});
+
 describe("environment", () => {
   it("shows exactly the env passed, none of the host's", async () => {
     process.env.SECURE_EXEC_HOST_SECRET = "s3cret";

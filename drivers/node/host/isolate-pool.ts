@@ -56,11 +56,17 @@ const PLACEHOLDER: SessionSpec = {
   stderrIsTTY: false,
 };
 
+/** Sessions one isolate serves (each in a fresh context) before it is replaced. */
+const MAX_SESSIONS_PER_ISOLATE = 64;
+/** An isolate whose heap is still above this after its session is not reused. */
+const RECYCLE_HEAP_BYTES = 32 * 1024 * 1024;
+
 const UNCLAIMED = { ok: false, error: { name: "Error", message: "No session owns this isolate", code: "ECANCELED" } };
 
 export class IsolatePool {
   private readonly snapshot: ivm.ExternalCopy<ArrayBuffer>;
   private readonly ready = new Map<number, Promise<PreparedIsolate>>();
+  private readonly uses = new WeakMap<ivm.Isolate, number>();
 
   constructor(runtimePath: string) {
     const source = readFileSync(runtimePath, "utf8");
@@ -83,8 +89,25 @@ export class IsolatePool {
     if (!this.ready.has(memoryLimit)) this.ready.set(memoryLimit, this.prepare(memoryLimit));
   }
 
-  private async prepare(memoryLimit: number): Promise<PreparedIsolate> {
-    const isolate = new ivm.Isolate({ memoryLimit, snapshot: this.snapshot });
+  /**
+   * Takes back the isolate of a session that ended cleanly (its context already released) and
+   * prepares a fresh context in it: no new isolate to build. An isolate serves at most
+   * MAX_SESSIONS_PER_ISOLATE sessions, and one with a large heap left over is not kept.
+   */
+  recycle(isolate: ivm.Isolate, memoryLimit: number): void {
+    const uses = (this.uses.get(isolate) ?? 1) + 1;
+    const heap = isolate.isDisposed ? Infinity : isolate.getHeapStatisticsSync().used_heap_size;
+    if (this.ready.has(memoryLimit) || uses > MAX_SESSIONS_PER_ISOLATE || heap > RECYCLE_HEAP_BYTES) {
+      if (!isolate.isDisposed) isolate.dispose();
+      this.refill(memoryLimit);
+      return;
+    }
+    this.uses.set(isolate, uses);
+    this.ready.set(memoryLimit, this.prepare(memoryLimit, isolate));
+  }
+
+  private async prepare(memoryLimit: number, reused?: ivm.Isolate): Promise<PreparedIsolate> {
+    const isolate = reused ?? new ivm.Isolate({ memoryLimit, snapshot: this.snapshot });
     const context = await isolate.createContext();
     const port: PreparedIsolate["port"] = {};
     const refs = [

@@ -42,6 +42,8 @@ export class Session implements BridgeTarget {
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private exportsValue: unknown;
   private esmNamespace: ivm.Reference<unknown> | undefined;
+  private finishing = false;
+  private released = false;
 
   constructor(
     private readonly spec: SessionSpec,
@@ -107,8 +109,16 @@ export class Session implements BridgeTarget {
       const value = await this.task(() => this.api.exportsOf.apply(undefined, this.esmNamespace ? [this.esmNamespace.derefInto()] : [], COPY));
       if (!this.done) this.exportsValue = value;
     }
+    this.finishing = true;
     const result = (await this.task(() => this.api.finish.apply(undefined, [], COPY))) as { done: boolean; code: number } | undefined;
+    this.finishing = false;
     if (result?.done && !this.done) this.end({ code: result.code });
+    // The program ran to its end and the isolate is idle: the pool may give it a fresh context.
+    if (result?.done && this.stopReason !== "killed" && this.stopReason !== "cpu" && this.stopReason !== "memory" && this.stopReason !== "output") {
+      this.release(true);
+    } else if (this.done) {
+      this.release(false);
+    }
   }
 
   /** Waits for the next timer or for a completion to arrive. */
@@ -280,6 +290,21 @@ export class Session implements BridgeTarget {
     this.end({ code: 1, errorMessage: `Internal error in the V8 host: ${message}` });
   }
 
+  /** Hands the isolate back to the pool (idle after a clean end) or disposes it, once. */
+  private release(reusable: boolean): void {
+    if (this.released || !this.isolate) return;
+    this.released = true;
+    if (reusable && !this.isolate.isDisposed) {
+      this.context.release();
+      setImmediate(() => this.pool.recycle(this.isolate, this.spec.memoryLimit));
+      return;
+    }
+    // Ends whatever the isolate is doing (a spin, a pending call) and frees its heap; then the
+    // pool prepares the next isolate, off this session's critical path.
+    if (!this.isolate.isDisposed) this.isolate.dispose();
+    setImmediate(() => this.pool.refill(this.spec.memoryLimit));
+  }
+
   private end(result: SessionResult): void {
     if (this.done) return;
     this.done = true;
@@ -293,12 +318,8 @@ export class Session implements BridgeTarget {
     }
     if (result.code !== 0 && result.errorMessage === undefined && !result.killed) result.errorMessage = `Process exited with code ${result.code}`;
     this.host.ended(result);
-    // Ends whatever the isolate is doing (a spin, a pending call) and frees its heap; then the
-    // pool prepares the isolate for the next session, off this one's critical path.
-    queueMicrotask(() => {
-      if (this.isolate && !this.isolate.isDisposed) this.isolate.dispose();
-      setImmediate(() => this.pool.refill(this.spec.memoryLimit));
-    });
+    // While `finish` runs, the isolate decides its own end; it is released when that call returns.
+    if (!this.finishing) queueMicrotask(() => this.release(false));
   }
 }
 
