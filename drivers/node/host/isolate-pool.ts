@@ -2,7 +2,7 @@
  * Isolates for sessions, created from a snapshot of the in-isolate runtime (parsed and run once
  * per V8 host) and prepared ahead of time: context created, bridge installed, runtime set up with
  * a placeholder configuration. A session claims one, points its bridge port at itself and only
- * hands in its own configuration. One is kept ready per memory limit.
+ * hands in its own configuration. Two are kept ready per memory limit.
  */
 import { readFileSync } from "node:fs";
 import ivm from "isolated-vm";
@@ -56,6 +56,9 @@ const PLACEHOLDER: SessionSpec = {
   stderrIsTTY: false,
 };
 
+/** Prepared isolates kept per memory limit: a session that loses its isolate (a limit, a kill,
+ * process.exit) leaves the next one a spare while its replacement is built. */
+const POOL_DEPTH = 2;
 /** Sessions one isolate serves (each in a fresh context) before it is replaced. */
 const MAX_SESSIONS_PER_ISOLATE = 64;
 /** An isolate whose heap is still above this after its session is not reused. */
@@ -65,7 +68,8 @@ const UNCLAIMED = { ok: false, error: { name: "Error", message: "No session owns
 
 export class IsolatePool {
   private readonly snapshot: ivm.ExternalCopy<ArrayBuffer>;
-  private readonly ready = new Map<number, Promise<PreparedIsolate>>();
+  /** Prepared isolates per memory limit, oldest first. */
+  private readonly ready = new Map<number, Array<Promise<PreparedIsolate>>>();
   private readonly uses = new WeakMap<ivm.Isolate, number>();
 
   constructor(runtimePath: string) {
@@ -75,10 +79,15 @@ export class IsolatePool {
 
   /** A prepared isolate for a session with this heap limit (MB). */
   async take(memoryLimit: number): Promise<PreparedIsolate> {
-    const ready = this.ready.get(memoryLimit);
-    this.ready.delete(memoryLimit);
+    const ready = this.ready.get(memoryLimit)?.shift();
     const taken = ready ? await ready.catch(() => undefined) : undefined;
     return taken && !taken.isolate.isDisposed ? taken : this.prepare(memoryLimit);
+  }
+
+  private queue(memoryLimit: number): Array<Promise<PreparedIsolate>> {
+    let queue = this.ready.get(memoryLimit);
+    if (!queue) this.ready.set(memoryLimit, (queue = []));
+    return queue;
   }
 
   /**
@@ -86,7 +95,8 @@ export class IsolatePool {
    * session calls this once it has ended rather than while it runs.
    */
   refill(memoryLimit: number): void {
-    if (!this.ready.has(memoryLimit)) this.ready.set(memoryLimit, this.prepare(memoryLimit));
+    const queue = this.queue(memoryLimit);
+    if (queue.length < POOL_DEPTH) queue.push(this.prepare(memoryLimit));
   }
 
   /**
@@ -97,13 +107,14 @@ export class IsolatePool {
   recycle(isolate: ivm.Isolate, memoryLimit: number): void {
     const uses = (this.uses.get(isolate) ?? 1) + 1;
     const heap = isolate.isDisposed ? Infinity : isolate.getHeapStatisticsSync().used_heap_size;
-    if (this.ready.has(memoryLimit) || uses > MAX_SESSIONS_PER_ISOLATE || heap > RECYCLE_HEAP_BYTES) {
+    const queue = this.queue(memoryLimit);
+    if (queue.length >= POOL_DEPTH || uses > MAX_SESSIONS_PER_ISOLATE || heap > RECYCLE_HEAP_BYTES) {
       if (!isolate.isDisposed) isolate.dispose();
       this.refill(memoryLimit);
       return;
     }
     this.uses.set(isolate, uses);
-    this.ready.set(memoryLimit, this.prepare(memoryLimit, isolate));
+    queue.push(this.prepare(memoryLimit, isolate));
   }
 
   private async prepare(memoryLimit: number, reused?: ivm.Isolate): Promise<PreparedIsolate> {
@@ -123,7 +134,7 @@ export class IsolatePool {
   }
 
   dispose(): void {
-    for (const ready of this.ready.values()) void ready.then(({ isolate }) => !isolate.isDisposed && isolate.dispose(), () => {});
+    for (const ready of [...this.ready.values()].flat()) void ready.then(({ isolate }) => !isolate.isDisposed && isolate.dispose(), () => {});
     this.ready.clear();
   }
 }

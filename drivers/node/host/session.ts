@@ -275,9 +275,9 @@ export class Session implements BridgeTarget {
       }
       // CPU time never runs faster than the wall clock: wait at most what is left.
       const leftMs = Number(budgetNs - used) / 1e6;
-      this.watchdog = setTimeout(check, Math.max(1, Math.min(leftMs, 50)));
+      this.watchdog = setTimeout(check, Math.max(1, Math.min(leftMs, 10)));
     };
-    this.watchdog = setTimeout(check, Math.max(1, Math.min(this.spec.cpuTimeLimitMs, 50)));
+    this.watchdog = setTimeout(check, Math.max(1, Math.min(this.spec.cpuTimeLimitMs, 10)));
   }
 
   private fail(error: unknown): void {
