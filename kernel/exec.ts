@@ -46,15 +46,23 @@ export async function runExec(
 async function collect(input: ProcessInput, onChunk?: (chunk: string) => void): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
+  // A callback that throws must not stop the draining: the command would block on a full pipe.
+  const deliver = (piece: string): void => {
+    try {
+      onChunk?.(piece);
+    } catch {
+      // The caller's callback failed; the output is still collected.
+    }
+  };
   for await (const chunk of input) {
     const piece = decoder.decode(chunk, { stream: true });
     text += piece;
-    if (piece && onChunk) onChunk(piece);
+    if (piece) deliver(piece);
   }
   const rest = decoder.decode();
   if (rest) {
     text += rest;
-    onChunk?.(rest);
+    deliver(rest);
   }
   return text;
 }

@@ -112,6 +112,17 @@ describe("kernel.exec: the shell", () => {
     expect(result.stdout).toBe("a\nb\n");
   });
 
+  it("keeps collecting when an output callback throws", async () => {
+    // 200 KB is more than a pipe holds: a stalled reader would block cat forever.
+    const result = await kernel.exec("cat", {
+      stdin: "y".repeat(200_000),
+      onStdout: () => {
+        throw new Error("callback bug");
+      },
+    });
+    expect(result).toEqual({ exitCode: 0, stdout: "y".repeat(200_000), stderr: "" });
+  });
+
   it("kills a command line at its timeout with 124", async () => {
     const started = Date.now();
     const result = await kernel.exec("echo start; sleep 10; echo never", { timeout: 100 });
