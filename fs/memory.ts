@@ -3,6 +3,7 @@ import { Volume } from "memfs";
 import type { FileSystem, SyncFileSystem } from "../syscalls/fs-types.js";
 import { promisify, withErrorContext } from "./internal/context.js";
 import { createMemoryOps } from "./internal/memory-ops.js";
+import { withQuota } from "./internal/quota.js";
 
 export interface InMemoryFileSystemOptions {
   /**
@@ -12,6 +13,11 @@ export interface InMemoryFileSystemOptions {
    * @example { "/app/index.js": "console.log(1)", "/data.bin": new Uint8Array([1, 2]) }
    */
   files?: Record<string, string | Uint8Array>;
+  /**
+   * The most bytes the filesystem may hold (file data plus 256 bytes per entry); writes past it
+   * fail with ENOSPC and write nothing. @default Infinity
+   */
+  maxBytes?: number;
 }
 
 /**
@@ -19,7 +25,8 @@ export interface InMemoryFileSystemOptions {
  * nothing. A fresh one holds only `/`. Errors are SystemErrors with Node's codes.
  */
 export function createInMemoryFileSystem(options: InMemoryFileSystemOptions = {}): FileSystem & { sync: SyncFileSystem } {
-  const ops = withErrorContext(createMemoryOps(new Volume()));
+  const raw = createMemoryOps(new Volume());
+  const ops = withErrorContext(options.maxBytes === undefined || options.maxBytes === Infinity ? raw : withQuota(raw, options.maxBytes));
   for (const [path, data] of Object.entries(options.files ?? {})) {
     ops.mkdir(posix.dirname(path), { recursive: true });
     ops.writeFile(path, data);

@@ -8,8 +8,14 @@ import type { FileSystemBackend } from "../../syscalls/fs-types.js";
 import type { Permissions } from "./permissions.js";
 import { createModuleOverlay, type ModuleOverlayMount, type ModuleOverlayOption } from "./overlay.js";
 
+/** The size limit of the in-memory filesystem a system driver makes when given none. */
+export const DEFAULT_FILESYSTEM_BYTES = 256 * 1024 * 1024;
+
 export interface NodeDriverOptions {
-  /** The sandbox's filesystem. @default createInMemoryFileSystem() */
+  /**
+   * The sandbox's filesystem. @default createInMemoryFileSystem({ maxBytes: 256 MiB }), so sandbox
+   * code cannot fill the application's memory with files
+   */
   filesystem?: FileSystemBackend;
   /** Policies for capabilities that reach the host; each is denied when absent. @default {} */
   permissions?: Permissions;
@@ -33,7 +39,7 @@ export interface SystemDriver {
 
 export function createNodeDriver(options: NodeDriverOptions = {}): SystemDriver {
   return {
-    filesystem: options.filesystem ?? createInMemoryFileSystem(),
+    filesystem: options.filesystem ?? createInMemoryFileSystem({ maxBytes: DEFAULT_FILESYSTEM_BYTES }),
     permissions: { ...(options.permissions ?? {}) },
     mounts: [...(options.mounts ?? [])],
     moduleOverlay: createModuleOverlay(options.moduleOverlay),

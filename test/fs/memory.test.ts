@@ -4,6 +4,8 @@ import { SystemError } from "../../syscalls/errors.js";
 import { expectCode, seedFixture, testFilesystem, testFixtureReads, text } from "../contracts/filesystem.js";
 
 testFilesystem("in-memory", { create: () => ({ fs: createInMemoryFileSystem() }) });
+// The size limit wraps every writing operation: the whole contract must still hold under it.
+testFilesystem("in-memory with a size limit", { create: () => ({ fs: createInMemoryFileSystem({ maxBytes: 64 * 1024 * 1024 }) }) });
 
 testFixtureReads("in-memory, seeded", {
   create: async () => {
