@@ -7,3 +7,4 @@ export * from "./fs/index.js";
 export * from "./kernel/index.js";
 export { createBasicCommands } from "./plugins/basic-commands/index.js";
 export * from "./drivers/node/index.js";
+export * from "./drivers/typescript/index.js";

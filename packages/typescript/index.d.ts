@@ -1,3 +1,4 @@
-// @secure-exec/typescript: filled by the typescript driver (see the project's open issues); until then it
-// re-exports the core so that imports resolve.
+// @secure-exec/typescript: createTypeScriptTools (the TypeScript compiler run inside a sandbox) and,
+// for convenience, the rest of the package.
+export { createTypeScriptTools } from "../../dist/index.js";
 export * from "../../dist/index.js";
