@@ -3,10 +3,11 @@
  * container per kernel (see kernel.ts) holds one instance of each.
  */
 import type { InjectionToken } from "tsyringe";
-import type { FileSystem } from "../syscalls/fs-types.js";
+import type { FileSystem, FileSystemBackend } from "../syscalls/fs-types.js";
 import type { SpawnRequest } from "../syscalls/interfaces.js";
 import type { RuntimeDriver } from "../syscalls/driver.js";
 import type { SyscallGroup } from "../syscalls/table.js";
+import type { OpenFileRef } from "./open-file.js";
 import type { KernelProcess } from "./process-table.js";
 
 export function token<T>(name: string): InjectionToken<T> {
@@ -15,7 +16,7 @@ export function token<T>(name: string): InjectionToken<T> {
 
 /** The kernel's composed filesystem: every mount, `/dev` included. */
 export interface KernelFileSystem extends FileSystem {
-  mount(path: string, filesystem: import("../syscalls/fs-types.js").FileSystemBackend): void;
+  mount(path: string, filesystem: FileSystemBackend): void;
   unmount(path: string): void;
 }
 export const KernelFileSystem = token<KernelFileSystem>("KernelFileSystem");
@@ -39,11 +40,7 @@ export interface ProcessLauncher {
 export const ProcessLauncher = token<ProcessLauncher>("ProcessLauncher");
 
 /** The open file descriptions a new process gets as fds 0, 1 and 2 (each retained for it). */
-export type StdioRefs = readonly [
-  import("./open-file.js").OpenFileRef,
-  import("./open-file.js").OpenFileRef,
-  import("./open-file.js").OpenFileRef,
-];
+export type StdioRefs = readonly [OpenFileRef, OpenFileRef, OpenFileRef];
 
 export interface CommandLookup {
   find(command: string): RuntimeDriver | undefined;
