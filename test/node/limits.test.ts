@@ -52,7 +52,8 @@ describe("CPU time limit", () => {
     const [spin, other] = await Promise.all([failing.exec("while (true) {}"), bystander(healthy)]);
     const elapsed = performance.now() - started;
     expect(spin).toMatchObject({ code: LIMIT_EXIT_CODES.cpu, limit: "cpu" });
-    expect(elapsed).toBeGreaterThanOrEqual(200);
+    // CPU time can run slightly ahead of the wall clock (V8 counts helper threads), hence the margin.
+    expect(elapsed).toBeGreaterThanOrEqual(180);
     expect(other).toEqual({ code: 0, lines: EXPECTED_TICKS });
     expect(await failing.run("export default 'again'")).toEqual({ code: 0, exports: { default: "again" } });
   });
