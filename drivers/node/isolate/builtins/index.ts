@@ -2,6 +2,7 @@
  * The builtin modules, by name. Each entry is a factory run on first `require`/`import`; modules
  * the sandbox cannot offer fail with a coded error instead of loading a silent stub.
  */
+import { createTty } from "./tty.js";
 import { EventEmitter } from "events";
 import * as path from "path-browserify";
 import type { Runtime } from "../runtime.js";
@@ -30,11 +31,30 @@ const UNSUPPORTED: Record<string, string> = {
   worker_threads: "worker threads",
   cluster: "cluster",
   inspector: "the inspector",
+  "inspector/promises": "the inspector",
   vm: "vm contexts",
   v8: "the v8 module",
   wasi: "WASI",
   repl: "the REPL",
-  "trace_events": "trace events",
+  trace_events: "trace events",
+  child_process: "child processes (coming: kernel processes)",
+  http: "the network",
+  https: "the network",
+  http2: "the network",
+  net: "the network",
+  tls: "the network",
+  dgram: "the network",
+  dns: "the network",
+  "dns/promises": "the network",
+  async_hooks: "async hooks",
+  diagnostics_channel: "diagnostics channels",
+  domain: "domains",
+  punycode: "punycode",
+  "path/win32": "Windows paths",
+  sea: "single executable applications",
+  sqlite: "SQLite",
+  test: "the test runner",
+  "test/reporters": "the test runner",
 };
 
 export function createBuiltins(context: BuiltinContext): Map<string, () => unknown> {
@@ -74,6 +94,13 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["fs", () => createFs(context)],
     ["fs/promises", () => createFsPromises(context)],
     ["url", () => createUrlModule()],
+    ["tty", () => createTty(context)],
+    // The legacy module: os.constants (errno, signals, priority) and fs.constants together.
+    ["constants", () => {
+      const os = builtins.get("os")?.() as { constants?: Record<string, Record<string, number>> } | undefined;
+      const fs = builtins.get("fs")?.() as { constants?: Record<string, number> } | undefined;
+      return Object.freeze({ ...os?.constants?.errno, ...os?.constants?.signals, ...os?.constants?.priority, ...fs?.constants });
+    }],
     ["timers", () => ({
       setTimeout: global.setTimeout,
       setInterval: global.setInterval,
