@@ -57,7 +57,31 @@ type TransformBase = new (options?: unknown) => { push(chunk: unknown): boolean 
 
 /** Hash and Hmac are Transform streams in Node: the digest is what they emit at the end. */
 function hashClasses(Transform: TransformBase) {
-  class Hash extends Transform {
+  /** What Hash and Hmac share as streams: written chunks are `update`s, the end pushes the digest. */
+  abstract class DigestStream extends Transform {
+    abstract update(data: unknown, encoding?: string): unknown;
+    abstract digest(encoding?: string): unknown;
+
+    _transform(chunk: unknown, encoding: string, callback: (error?: Error | null) => void): void {
+      try {
+        this.update(chunk, encoding === "buffer" ? undefined : encoding);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    }
+
+    _flush(callback: (error?: Error | null) => void): void {
+      try {
+        this.push(this.digest());
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    }
+  }
+
+  class Hash extends DigestStream {
     #state: NobleHash<unknown>;
     #finalized = false;
     #algorithm: string;
@@ -88,26 +112,9 @@ function hashClasses(Transform: TransformBase) {
       return new Hash(this.#algorithm, (this.#state as unknown as { clone(): NobleHash<unknown> }).clone());
     }
 
-    _transform(chunk: unknown, encoding: string, callback: (error?: Error | null) => void): void {
-      try {
-        this.update(chunk, encoding === "buffer" ? undefined : encoding);
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    }
-
-    _flush(callback: (error?: Error | null) => void): void {
-      try {
-        this.push(this.digest());
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    }
   }
 
-  class Hmac extends Transform {
+  class Hmac extends DigestStream {
     #state: ReturnType<typeof hmac.create>;
     #finalized = false;
 
@@ -135,23 +142,6 @@ function hashClasses(Transform: TransformBase) {
       return output(this.#state.digest(), encoding);
     }
 
-    _transform(chunk: unknown, encoding: string, callback: (error?: Error | null) => void): void {
-      try {
-        this.update(chunk, encoding === "buffer" ? undefined : encoding);
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    }
-
-    _flush(callback: (error?: Error | null) => void): void {
-      try {
-        this.push(this.digest());
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    }
   }
   return { Hash, Hmac };
 }

@@ -9,6 +9,7 @@ import { Buffer } from "buffer";
 import type { Runtime } from "../runtime.js";
 import { fileURLToPath, isURL } from "../globals/file-url.js";
 import { invalidArgType, invalidArgValue, isArrayBufferView, uvError } from "./fs-errors.js";
+import { concatBytes } from "../../../../syscalls/bytes.js";
 
 export interface Call {
   op: string;
@@ -172,17 +173,8 @@ export function fileData(data: unknown, encoding: Encoding, name = "data"): Uint
   return !encoding || /^utf-?8$/i.test(encoding) ? data : encode(data, encoding);
 }
 
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
+/** Chunks read in turn, joined (the kernel's own helper). */
+export const concat = (chunks: Uint8Array[]): Uint8Array => concatBytes(chunks);
 
 // --- options and flags -----------------------------------------------------------------------
 export interface FileOptions {
