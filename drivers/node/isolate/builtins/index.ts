@@ -2,8 +2,8 @@
  * The builtin modules, by name. Each entry is a factory run on first `require`/`import`; modules
  * the sandbox cannot offer fail with a coded error instead of loading a silent stub.
  */
+import { createEvents } from "./events.js";
 import { createTty } from "./tty.js";
-import { EventEmitter } from "events";
 import * as path from "path-browserify";
 import type { Runtime } from "../runtime.js";
 import { codedError } from "../errors.js";
@@ -69,7 +69,7 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
   };
   const assertModule = () => (assertInstance ??= createAssertModule(readSource));
   const builtins = new Map<string, () => unknown>([
-    ["events", () => Object.assign(EventEmitter, { EventEmitter, default: EventEmitter })],
+    ["events", () => createEvents()],
     ["path", () => Object.assign({}, path, { posix: path, default: path })],
     ["path/posix", () => path],
     ["util", () => createUtil(context)],
