@@ -62,11 +62,11 @@ const PASSING: Array<[string, string]> = [
   ["exports-map.mjs", "exports maps from import: import vs require conditions"],
   ["chalk.mjs", "colours off when not a terminal (tty)"],
   ["debug.js", "namespaced logging (tty)"],
+  ["fs-extra.js", "graceful-fs over fs (constants, opendir)"],
 ];
 
 /** Scripts that fail in the sandbox today, and why (see docs/compatibility.md). */
 const KNOWN_FAILURES: Array<[string, string]> = [
-  ["fs-extra.js", "needs fs.opendirSync (not in the sandbox's fs yet)"],
   ["commander.mjs", "imports node:child_process (ERR_NOT_SUPPORTED_IN_SANDBOX until child processes land)"],
   ["lru-cache.js", "requires node:diagnostics_channel (ERR_NOT_SUPPORTED_IN_SANDBOX)"],
   ["express.js", "requires debug, so tty; also http"],

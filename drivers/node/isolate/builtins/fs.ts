@@ -1,7 +1,7 @@
 /**
  * `fs` and `fs/promises` for the sandbox, over the kernel's filesystem syscalls. Relative paths
  * go to the kernel as they are: it resolves them against the process's cwd and reports errors
- * with the path as given, as Node does. Streams, watch, opendir and cp are not offered yet.
+ * with the path as given, as Node does. Streams, watch and cp are not offered yet.
  */
 import type { BuiltinContext } from "./index.js";
 import { createCallbackApi } from "./fs-callback.js";
@@ -12,6 +12,7 @@ import { createPathOps } from "./fs-ops-paths.js";
 import { createPromisesApi } from "./fs-promises.js";
 import { Dirent, Stats, constants } from "./fs-stats.js";
 import { createSyncApi } from "./fs-sync.js";
+import { Dir, createOpendir } from "./fs-dir.js";
 
 interface FsModule {
   promises: Record<string, unknown>;
@@ -54,9 +55,15 @@ export function createFs(builtins: BuiltinContext): FsModule {
   };
   const ops = createOps(context);
   const promises = named(createPromisesApi(context, ops));
+  const sync = named(createSyncApi(context, ops));
+  const { opendirSync, opendir, promisesOpendir } = createOpendir(sync.readdirSync as never);
+  promises.opendir = promisesOpendir;
   const fs: FsModule = {
     ...named(createCallbackApi(context, ops)),
-    ...named(createSyncApi(context, ops)),
+    ...sync,
+    opendirSync,
+    opendir,
+    Dir,
     Dirent,
     Stats,
     F_OK: constants.F_OK,
