@@ -1,7 +1,7 @@
 /**
  * `fs` and `fs/promises` for the sandbox, over the kernel's filesystem syscalls. Relative paths
  * go to the kernel as they are: it resolves them against the process's cwd and reports errors
- * with the path as given, as Node does. Streams, watch and cp are not offered yet.
+ * with the path as given, as Node does. Watch and cp are not offered yet.
  */
 import type { BuiltinContext } from "./index.js";
 import { createCallbackApi } from "./fs-callback.js";
@@ -13,6 +13,8 @@ import { createPromisesApi } from "./fs-promises.js";
 import { Dirent, Stats, constants } from "./fs-stats.js";
 import { createSyncApi } from "./fs-sync.js";
 import { Dir, createOpendir } from "./fs-dir.js";
+import { createFileStreams } from "./fs-streams.js";
+import { createStream } from "./stream.js";
 
 interface FsModule {
   promises: Record<string, unknown>;
@@ -73,6 +75,15 @@ export function createFs(builtins: BuiltinContext): FsModule {
     constants,
     promises,
   };
+  // Streams load the stream builtin only when first used.
+  let fileStreams: ReturnType<typeof createFileStreams> | undefined;
+  const streams = () => (fileStreams ??= createFileStreams(fs as never, createStream(builtins) as never));
+  Object.defineProperties(fs, {
+    ReadStream: { get: () => streams().ReadStream, enumerable: true, configurable: true },
+    WriteStream: { get: () => streams().WriteStream, enumerable: true, configurable: true },
+  });
+  fs.createReadStream = (path: unknown, options?: unknown) => streams().createReadStream(path, options);
+  fs.createWriteStream = (path: unknown, options?: unknown) => streams().createWriteStream(path, options);
   modules.set(builtins.runtime, fs);
   return fs;
 }
