@@ -4,6 +4,7 @@
  * exit code and stderr, never as a rejection.
  */
 import type { ProcessInput } from "../syscalls/driver.js";
+import { describeError } from "../syscalls/errors.js";
 import type { ProcessTable } from "./process-table.js";
 import type { ProcessLauncher } from "./services.js";
 import { spawnHandle } from "./handle.js";
@@ -17,11 +18,19 @@ export async function runExec(
   commandLine: string,
   options: ExecOptions,
 ): Promise<ExecResult> {
-  const handle = spawnHandle(kernel.launcher, kernel.processes, ["sh", "-c", commandLine], {
-    env: options.env,
-    cwd: options.cwd,
-    stdin: options.stdin ?? "",
-  });
+  let handle;
+  try {
+    handle = spawnHandle(kernel.launcher, kernel.processes, ["sh", "-c", commandLine], {
+      env: options.env,
+      cwd: options.cwd,
+      stdin: options.stdin ?? "",
+    });
+  } catch (error) {
+    // No shell could start (the process limit): a status, as a shell that cannot fork reports it.
+    const stderr = `sh: fork: ${describeError(error)}\n`;
+    options.onStderr?.(stderr);
+    return { exitCode: 126, stdout: "", stderr };
+  }
   let timedOut = false;
   const timer =
     options.timeout !== undefined && options.timeout >= 0

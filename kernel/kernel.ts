@@ -44,6 +44,7 @@ export function createKernel(options: KernelOptions = {}): Kernel {
   container.registerSingleton(CommandRegistry);
   container.registerSingleton(Launcher);
   const processes = container.resolve(ProcessTable);
+  processes.maxProcesses = options.maxProcesses ?? 256;
   const registry = container.resolve(CommandRegistry);
   const launcher = container.resolve(Launcher);
 

@@ -79,8 +79,13 @@ export class KernelProcess {
 export class ProcessTable {
   private readonly processes = new Map<number, KernelProcess>();
   private nextPid = 1;
+  /** Live processes at most (a fork bomb gets EAGAIN); set by the kernel. */
+  maxProcesses = Infinity;
 
   create(ppid: number, argv: readonly string[], env: Record<string, string>, cwd: string): KernelProcess {
+    if (this.list().filter((entry) => entry.running).length >= this.maxProcesses) {
+      throw new SystemError("EAGAIN", { syscall: "spawn", detail: `resource temporarily unavailable (at most ${this.maxProcesses} processes)` });
+    }
     const process = new KernelProcess(this.nextPid++, ppid, [...argv], env, cwd);
     this.processes.set(process.pid, process);
     process.onExit(() => this.reapOrphans(process));

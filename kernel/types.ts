@@ -14,6 +14,8 @@ export interface KernelOptions {
   env?: Record<string, string>;
   /** The working directory processes start in; created when missing. @default "/root" */
   cwd?: string;
+  /** Processes that may run at once; spawning more fails with EAGAIN. @default 256 */
+  maxProcesses?: number;
   /** The syscall groups this kernel offers to drivers. @default every group */
   syscallGroups?: readonly SyscallGroup[];
   /**

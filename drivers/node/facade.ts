@@ -157,7 +157,8 @@ function createExecutionDriver(options: RuntimeDriverOptions): NodeExecutionDriv
         const { filesystem: overlay } = moduleOverlay;
         guarded.unshift({ path: MODULE_OVERLAY_PATH, filesystem: overlay.readOnly ? overlay : guardFileSystem(overlay, permissions, MODULE_OVERLAY_PATH) });
       }
-      kernel = createKernel({ filesystem, mounts: guarded, env: {} });
+      // Each process of this kernel is a V8 session: bound how many sandbox code can start.
+      kernel = createKernel({ filesystem, mounts: guarded, env: {}, maxProcesses: 64 });
       await kernel.mount(node);
       await kernel.mount(sessionDriver);
     }

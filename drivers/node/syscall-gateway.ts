@@ -7,9 +7,13 @@ import type { BridgeReply, SerializedError } from "./protocol.js";
 import { SystemError, describeError } from "../../syscalls/errors.js";
 import type { Syscalls } from "../../syscalls/interfaces.js";
 import { SYSCALL_TABLE, type SyscallName } from "../../syscalls/table.js";
+import { createChildProcessOps } from "./child-processes.js";
 
-/** Syscalls the sandbox may not make directly (the runtime handles these itself). */
-const WITHHELD: ReadonlySet<string> = new Set<SyscallName>(["exit", "setTimer", "clearTimer", "spawn", "wait", "pipe", "dup", "dup2"]);
+/**
+ * Syscalls the sandbox may not make directly: the runtime handles these itself, and children are
+ * started and signalled through the child-process operations (only its own children).
+ */
+const WITHHELD: ReadonlySet<string> = new Set<SyscallName>(["exit", "setTimer", "clearTimer", "spawn", "wait", "kill", "pipe", "dup", "dup2"]);
 
 const decoder = new TextDecoder();
 
@@ -28,11 +32,14 @@ const EXTRA: Record<string, Operation> = {
 };
 
 export function createSyscallGateway(sys: Syscalls): (op: string, args: unknown[]) => Promise<BridgeReply> {
+  const children: Record<string, (args: unknown[]) => Promise<unknown>> = createChildProcessOps(sys);
   return async (op, args) => {
     try {
       if (!Array.isArray(args)) throw new SystemError("EINVAL", { detail: "bad syscall arguments" });
       const extra = Object.hasOwn(EXTRA, op) ? EXTRA[op] : undefined;
       if (extra) return { ok: true, value: await extra(sys, args) };
+      const child = Object.hasOwn(children, op) ? children[op] : undefined;
+      if (child) return { ok: true, value: await child(args) };
       if (!Object.hasOwn(SYSCALL_TABLE, op) || WITHHELD.has(op)) throw new SystemError("ENOSYS", { syscall: op });
       const fn = sys[op as SyscallName] as (...a: unknown[]) => unknown;
       return { ok: true, value: await fn(...args) };

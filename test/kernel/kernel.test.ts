@@ -218,3 +218,16 @@ describe("dispose", () => {
     expect(new TextDecoder().decode(await filesystem.readFile("/out.txt"))).toBe("written\n");
   });
 });
+
+describe("process limit", () => {
+  it("refuses to start more than maxProcesses with EAGAIN, and frees slots as processes end", async () => {
+    const kernel = newKernel({ maxProcesses: 3 });
+    const sleepers = [kernel.spawn(["sleep", "30"]), kernel.spawn(["sleep", "30"]), kernel.spawn(["sleep", "30"])];
+    expect(() => kernel.spawn(["sleep", "30"])).toThrow(expect.objectContaining({ code: "EAGAIN" }));
+    expect(await kernel.exec("echo never")).toMatchObject({ exitCode: 126, stdout: "" });
+    sleepers[0]!.kill("SIGKILL");
+    await sleepers[0]!.wait();
+    const next = kernel.spawn(["sleep", "0"]);
+    expect(await next.wait()).toEqual({ exitCode: 0 });
+  });
+});

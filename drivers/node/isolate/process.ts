@@ -129,7 +129,7 @@ export function createProcess(runtime: Runtime, writeStream: (fd: 1 | 2) => unkn
       throw codedError("ERR_DLOPEN_DISABLED", "Native addons are not supported in the sandbox");
     },
     kill: (pid: number, signal: string | number = "SIGTERM") => {
-      runtime.call("kill", pid, typeof signal === "number" ? signal : signal);
+      runtime.call("childKill", pid, signal);
       return true;
     },
   });

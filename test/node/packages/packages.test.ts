@@ -62,12 +62,12 @@ const PASSING: Array<[string, string]> = [
   ["exports-map.mjs", "exports maps from import: import vs require conditions"],
   ["chalk.mjs", "colours off when not a terminal (tty)"],
   ["debug.js", "namespaced logging (tty)"],
+  ["commander.mjs", "CLI parsing, ESM-only (imports child_process)"],
   ["fs-extra.js", "graceful-fs over fs (constants, opendir)"],
 ];
 
 /** Scripts that fail in the sandbox today, and why (see docs/compatibility.md). */
 const KNOWN_FAILURES: Array<[string, string]> = [
-  ["commander.mjs", "imports node:child_process (ERR_NOT_SUPPORTED_IN_SANDBOX until child processes land)"],
   ["lru-cache.js", "requires node:diagnostics_channel (ERR_NOT_SUPPORTED_IN_SANDBOX)"],
   ["express.js", "requires debug, so tty; also http"],
   ["axios.js", "requires http (form-data: Cannot find module 'http')"],

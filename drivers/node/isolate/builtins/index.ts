@@ -2,6 +2,7 @@
  * The builtin modules, by name. Each entry is a factory run on first `require`/`import`; modules
  * the sandbox cannot offer fail with a coded error instead of loading a silent stub.
  */
+import { createChildProcess } from "./child-process.js";
 import { createEvents } from "./events.js";
 import { createTty } from "./tty.js";
 import * as path from "path-browserify";
@@ -37,7 +38,6 @@ const UNSUPPORTED: Record<string, string> = {
   wasi: "WASI",
   repl: "the REPL",
   trace_events: "trace events",
-  child_process: "child processes (coming: kernel processes)",
   http: "the network",
   https: "the network",
   http2: "the network",
@@ -94,6 +94,7 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["fs", () => createFs(context)],
     ["fs/promises", () => createFsPromises(context)],
     ["url", () => createUrlModule()],
+    ["child_process", () => createChildProcess(context)],
     ["tty", () => createTty(context)],
     // The legacy module: os.constants (errno, signals, priority) and fs.constants together.
     ["constants", () => {
