@@ -1,9 +1,12 @@
 /**
  * The sandbox's clocks. With timing mitigation "freeze", `Date.now()`, `new Date()`,
  * `performance.now()` and `process.hrtime()` all stay at the session's start; the real clocks are
- * kept in this closure, out of reach of sandbox code. With "off" they advance with the loop time
- * the host passes to every step (coarse: updated once per task, as libuv's cached loop time).
+ * kept in this closure, out of reach of sandbox code. With "off" they read V8's own clock
+ * (millisecond resolution), never earlier than the loop time the host passes to every step.
  */
+// The real Date.now, taken when the bundle loads: before installDate replaces Date.
+const realNow = Date.now;
+
 export const clock = {
   frozen: true,
   /** Wall clock at session start, ms since the epoch. */
@@ -13,7 +16,7 @@ export const clock = {
   /** Latest monotonic time the host reported. */
   current: 0,
   monotonic(): number {
-    return this.frozen ? this.startMonotonic : this.current;
+    return this.frozen ? this.startMonotonic : Math.max(this.current, realNow() - this.startWall + this.startMonotonic);
   },
   wall(): number {
     return this.startWall + (this.monotonic() - this.startMonotonic);

@@ -75,7 +75,7 @@ export class ModuleSystem {
     this.resolver = new Resolver({
       statType: (path) => this.statType(path),
       readText: (path) => this.readText(path),
-      realpath: (path) => this.runtime.call<string>("realpath", path),
+      realpath: (path) => this.realpath(path),
       isBuiltin: (name) => this.isBuiltin(name),
     });
     if (!builtins.has("module")) builtins.set("module", () => createModuleBuiltin(this));
@@ -134,13 +134,7 @@ export class ModuleSystem {
   }
 
   require(specifier: string, parent: CommonJsModule | null): unknown {
-    if (this.requireDepth === 0) this.overlayStats = new Map();
-    this.requireDepth++;
-    try {
-      return this.load(specifier, parent);
-    } finally {
-      if (--this.requireDepth === 0) this.overlayStats = undefined;
-    }
+    return this.load(specifier, parent);
   }
 
   private load(specifier: string, parent: CommonJsModule | null): unknown {
@@ -263,19 +257,31 @@ export class ModuleSystem {
   }
 
   /**
-   * Lookups under /app/node_modules made while one outermost `require` runs (a package and its
-   * dependencies load together): asked once. The overlay is read-only; the cache ends with the call.
+   * Lookups under /app/node_modules, asked once per session: the overlay is read-only, and a
+   * package's files are looked up again and again while it loads (about five calls per file).
    */
-  private overlayStats: Map<string, string | undefined> | undefined;
-  private requireDepth = 0;
+  private readonly overlayStats = new Map<string, string | undefined>();
+  private readonly overlayRealpaths = new Map<string, string>();
 
   private statType(path: string): string | undefined {
-    const cache = this.overlayStats && GLOBAL_PATHS.some((root) => path === root || path.startsWith(`${root}/`)) ? this.overlayStats : undefined;
+    const cache = inOverlay(path) ? this.overlayStats : undefined;
     if (cache?.has(path)) return cache.get(path);
     const type = this.runtime.call<string | null>("statType", path) ?? undefined;
     cache?.set(path, type);
     return type;
   }
+
+  private realpath(path: string): string {
+    const cached = this.overlayRealpaths.get(path);
+    if (cached !== undefined) return cached;
+    const real = this.runtime.call<string>("realpath", path);
+    if (inOverlay(path)) this.overlayRealpaths.set(path, real);
+    return real;
+  }
+}
+
+function inOverlay(path: string): boolean {
+  return GLOBAL_PATHS.some((root) => path === root || path.startsWith(`${root}/`));
 }
 
 export interface NodeRequireLike {
