@@ -9,7 +9,7 @@ export interface NodeRuntimeOptions {
   /**
    * `"freeze"`: `Date.now()`, `new Date()`, `performance.now()` and `process.hrtime()` stay at the
    * session's start and `SharedArrayBuffer` is absent (no fine timers for side channels).
-   * `"off"`: clocks advance with the event loop. @default "freeze"
+   * `"off"`: clocks run (V8's own clock, millisecond resolution). @default "freeze"
    */
   timingMitigation?: "freeze" | "off";
   /** Bytes of stdout plus stderr one session may write before it is ended. @default 16 MiB */
