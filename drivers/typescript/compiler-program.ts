@@ -1,18 +1,35 @@
 /**
- * The program that runs inside the sandbox: it loads `typescript` from the module overlay, reads
- * the request (a JSON string literal put in front of it), runs the compiler with a compiler host
- * over the sandbox's `fs` (project files from the system driver's filesystem, lib files from
- * `/app/node_modules/typescript/lib`) and sets `module.exports` to the result, plain data only.
+ * The compiler service that runs inside the sandbox, as one long-lived `node` process: it loads
+ * `typescript` from the module overlay once, then reads newline-delimited JSON requests from stdin
+ * and answers each with one JSON line on stdout (JSON escapes line breaks, so a line is a whole
+ * message). The compiler host reads the sandbox's `fs` (project files from the system driver's
+ * filesystem, lib files from `/app/node_modules/typescript/lib`) and keeps parsed SourceFiles
+ * across requests: one is reused only for the same path, the same text and the same options that
+ * affect parsing and binding (TypeScript's own `sourceFileAffectingCompilerOptions`, the key its
+ * DocumentRegistry uses).
  *
  * Kept as CommonJS source text. It must not contain the characters `import` + `(` anywhere (the
  * sandbox rewrites dynamic imports in sources that do), nor backticks or `${` (it is a template).
  */
-export const COMPILER_PROGRAM = String.raw`"use strict";
+export const SERVICE_PROGRAM = String.raw`"use strict";
 const ts = require("typescript");
 const fs = require("fs");
 const path = require("path");
 
 const CATEGORIES = ["warning", "error", "suggestion", "message"];
+const LIB_FOLDER = path.dirname(require.resolve("typescript/lib/lib.d.ts"));
+/**
+ * Parsed files kept across requests. Lib files: parse key -> (path -> { text, sourceFile }), the
+ * most recently used LIB_KEYS keys (a full lib set with DOM is tens of MB parsed). Other files:
+ * path + parse key -> { text, sourceFile }, up to PROJECT_CACHE_CHARS characters of text.
+ */
+const libCache = new Map();
+const LIB_KEYS = 3;
+const projectCache = new Map();
+let cachedProjectChars = 0;
+const PROJECT_CACHE_CHARS = 16 * 1024 * 1024;
+/** Lib files are read-only (the overlay): their text is read once. */
+const libText = new Map();
 
 function toDiagnostic(d) {
   const out = {
@@ -41,22 +58,69 @@ function convertOptions(json, basePath) {
   return ts.convertCompilerOptionsFromJson(json || {}, basePath);
 }
 
-/** A compiler host over the sandbox's fs, with one in-memory source file when given. */
+function parseKey(options, languageVersionOrOptions) {
+  const v = languageVersionOrOptions;
+  const settings = typeof v === "object" && v !== null ? [v.languageVersion, v.impliedNodeFormat, v.jsDocParsingMode] : [v];
+  return ts.getKeyForCompilerOptions(options, ts.sourceFileAffectingCompilerOptions) + "|" + settings.join(",");
+}
+
+function isLibFile(fileName) {
+  return fileName.startsWith(LIB_FOLDER + "/");
+}
+
+/** TypeScript's compiler host over the sandbox's fs, with the SourceFile cache and one in-memory file when given. */
 function createHost(options, cwd, virtualFile) {
   const host = ts.createCompilerHost(options, true);
   host.getCurrentDirectory = () => cwd;
-  if (virtualFile) {
-    const { filePath, sourceText } = virtualFile;
-    const getSourceFile = host.getSourceFile;
-    const fileExists = host.fileExists;
-    const readFile = host.readFile;
-    host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) =>
-      fileName === filePath
-        ? ts.createSourceFile(fileName, sourceText, languageVersionOrOptions, true)
-        : getSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreate);
-    host.fileExists = (fileName) => fileName === filePath || fileExists.call(host, fileName);
-    host.readFile = (fileName) => (fileName === filePath ? sourceText : readFile.call(host, fileName));
-  }
+  const readFile = host.readFile;
+  const fileExists = host.fileExists;
+  host.readFile = (fileName) => {
+    if (virtualFile && fileName === virtualFile.filePath) return virtualFile.sourceText;
+    if (isLibFile(fileName)) {
+      if (!libText.has(fileName)) libText.set(fileName, readFile.call(host, fileName));
+      return libText.get(fileName);
+    }
+    return readFile.call(host, fileName);
+  };
+  host.fileExists = (fileName) => (virtualFile && fileName === virtualFile.filePath) || (isLibFile(fileName) && libText.get(fileName) !== undefined) || fileExists.call(host, fileName);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError) => {
+    let text;
+    try {
+      text = host.readFile(fileName);
+    } catch (e) {
+      if (onError) onError(e.message);
+      text = "";
+    }
+    if (text === undefined) return undefined;
+    if (virtualFile && fileName === virtualFile.filePath) return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+    const key = parseKey(options, languageVersionOrOptions);
+    if (isLibFile(fileName)) {
+      let files = libCache.get(key);
+      if (files) libCache.delete(key);
+      else files = new Map();
+      libCache.set(key, files);
+      while (libCache.size > LIB_KEYS) libCache.delete(libCache.keys().next().value);
+      const hit = files.get(fileName);
+      if (hit && hit.text === text) return hit.sourceFile;
+      const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+      files.set(fileName, { text, sourceFile });
+      return sourceFile;
+    }
+    const projectKey = fileName + "\0" + key;
+    const hit = projectCache.get(projectKey);
+    if (hit && hit.text === text) return hit.sourceFile;
+    const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+    if (hit) cachedProjectChars -= hit.text.length;
+    if (cachedProjectChars + text.length > PROJECT_CACHE_CHARS) {
+      projectCache.clear();
+      cachedProjectChars = 0;
+    }
+    if (text.length <= PROJECT_CACHE_CHARS) {
+      projectCache.set(projectKey, { text, sourceFile });
+      cachedProjectChars += text.length;
+    }
+    return sourceFile;
+  };
   return host;
 }
 
@@ -132,13 +196,36 @@ function compileProject(request) {
 }
 
 const operations = { typecheckSource, compileSource, typecheckProject, compileProject };
-try {
-  module.exports = operations[request.operation](request);
-} catch (error) {
-  const message = error && error.message ? String(error.message) : String(error);
-  module.exports = {
-    success: false,
-    diagnostics: [{ code: 0, category: "error", message: "TypeScript compiler failed: " + message }],
-  };
+
+function answer(line) {
+  let result;
+  try {
+    const request = JSON.parse(line);
+    result = operations[request.operation](request);
+  } catch (error) {
+    const message = error && error.message ? String(error.message) : String(error);
+    result = {
+      success: false,
+      diagnostics: [{ code: 0, category: "error", message: "TypeScript compiler failed: " + message }],
+    };
+  }
+  process.stdout.write(JSON.stringify(result) + "\n");
 }
+
+// Requests: one JSON document per line. Chunks are kept as bytes until a line is whole, so a
+// character split across chunks is decoded once complete.
+let chunks = [];
+process.stdin.on("data", (chunk) => {
+  let start = 0;
+  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, start)) {
+    chunks.push(chunk.subarray(start, at));
+    const line = Buffer.concat(chunks).toString("utf8");
+    chunks = [];
+    start = at + 1;
+    if (line.trim() !== "") answer(line);
+  }
+  if (start < chunk.length) chunks.push(chunk.subarray(start));
+});
+process.stdin.on("end", () => process.exit(0));
+process.stdout.write(JSON.stringify({ ready: true, pid: process.pid }) + "\n");
 `;

@@ -1,6 +1,7 @@
 export {
   createTypeScriptTools,
   DEFAULT_TYPESCRIPT_CPU_TIME_LIMIT_MS,
+  DEFAULT_TYPESCRIPT_IDLE_TIMEOUT_MS,
   DEFAULT_TYPESCRIPT_MEMORY_LIMIT_MB,
   type CompileProjectResult,
   type CompileSourceRequest,

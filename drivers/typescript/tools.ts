@@ -1,26 +1,38 @@
 /**
  * `createTypeScriptTools()`: type checking and compilation with the TypeScript compiler running
- * inside a sandbox (a `NodeRuntime` with its own memory and CPU limits), so untrusted inputs cannot
- * consume the application's CPU or memory. Each call is one fresh session: the request goes in as
- * a JSON string literal in front of the compiler program, the result comes back as its exports.
+ * inside a sandbox, so untrusted inputs cannot consume the application's CPU or memory. The
+ * compiler is a long-lived service: one `node` process of a private kernel (on the system driver's
+ * filesystem) that loaded `typescript` once and keeps parsed lib files; requests go to its stdin as
+ * JSON lines, one at a time, and each answer comes back as one JSON line on its stdout. A request
+ * past its deadline or a service past its memory limit ends the process; the next call starts a
+ * fresh one.
  */
 import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname } from "node:path";
-import { NodeRuntime, type RuntimeDriverFactory } from "../node/facade.js";
-import { createModuleOverlay, type ModuleOverlayMount } from "../node/overlay.js";
+import { createKernel, type Kernel, type ProcessHandle } from "../../kernel/index.js";
+import type { RuntimeDriverFactory } from "../node/facade.js";
+import { createNodeRuntime } from "../node/kernel-driver.js";
+import { LIMIT_EXIT_CODES } from "../node/limits.js";
+import { createModuleOverlay, MODULE_OVERLAY_PATH, type ModuleOverlayMount } from "../node/overlay.js";
+import { guardFileSystem } from "../node/permissions.js";
 import type { SessionLimit } from "../node/protocol.js";
 import type { SystemDriver } from "../node/system-driver.js";
-import { COMPILER_PROGRAM } from "./compiler-program.js";
+import type { V8Runtime } from "../node/v8-runtime.js";
+import { SERVICE_PROGRAM } from "./compiler-program.js";
 
 export interface TypeScriptToolsOptions {
   /** Whose filesystem (and mounts) the compiler reads projects from and writes output to. */
   systemDriver: SystemDriver;
   runtimeDriverFactory: RuntimeDriverFactory;
-  /** V8 heap of the compiler's session, in MB. @default 512 */
+  /** V8 heap of the compiler service, in MB (its parsed lib files included). @default 512 */
   memoryLimit?: number;
-  /** CPU time budget of each call, in ms. @default 30000 */
+  /** Time budget of each call, in ms (wall clock, from the request's start in the service). @default 30000 */
   cpuTimeLimitMs?: number;
+  /** An idle compiler service is ended after this many ms (the next call starts a new one). @default 10000 */
+  idleTimeoutMs?: number;
+  /** The V8 host the compiler service runs in. @default the application's shared V8 host */
+  v8Runtime?: V8Runtime;
 }
 
 /** Compiler options as written in tsconfig.json (`{ target: "es2022", module: "nodenext" }`). */
@@ -81,15 +93,16 @@ export interface TypeScriptTools {
   typecheckProject(request: ProjectRequest): Promise<TypeScriptResult>;
   compileSource(request: CompileSourceRequest): Promise<CompileSourceResult>;
   compileProject(request: ProjectRequest): Promise<CompileProjectResult>;
-  /** Ends the compiler's runtime (running calls are killed). Later calls throw. */
+  /** Ends the compiler service and its kernel (a running call resolves as failed). Later calls throw. */
   dispose(): void;
+  /** For tests and diagnostics: the kernel pid of the running compiler service, if one runs. */
+  readonly servicePid: number | undefined;
 }
 
 export const DEFAULT_TYPESCRIPT_MEMORY_LIMIT_MB = 512;
 export const DEFAULT_TYPESCRIPT_CPU_TIME_LIMIT_MS = 30_000;
 
-/** The name the compiler session runs under (its cwd is "/", which always exists). */
-const PROGRAM_PATH = "/secure-exec-typescript.cjs";
+export const DEFAULT_TYPESCRIPT_IDLE_TIMEOUT_MS = 10_000;
 
 /** What a kernel creates in its filesystem when it starts (kernel/kernel.ts). */
 const HOME_DIRECTORIES = ["/root", "/tmp"];
@@ -122,38 +135,103 @@ function checkOptions(value: unknown): void {
   if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))) throw invalidArg("compilerOptions", "an object", value);
 }
 
-/** One string literal holding the request's JSON. `(` is escaped so no user text reads as `import(`. */
-function requestLiteral(request: object): string {
-  return JSON.stringify(JSON.stringify(request)).replace(/\(/g, "\\u0028");
-}
-
 function failure(message: string, limit?: SessionLimit): TypeScriptResult {
   const result: TypeScriptResult = { success: false, diagnostics: [{ code: 0, category: "error", message }] };
   if (limit) result.limit = limit;
   return result;
 }
 
+
+function disposedError(): Error {
+  return Object.assign(new Error("NodeExecutionDriver has been disposed"), { code: "ERR_RUNTIME_DISPOSED" });
+}
+
+/** Loading `typescript` holds no user input, so the service's start has its own, larger budget. */
+const STARTUP_BUDGET_MS = 60_000;
+
+type Message = { line: string } | { exit: { exitCode: number; signal?: string } } | { timeout: true };
+
+/** One running compiler service: a kernel process whose stdout is split into lines. */
+interface Service {
+  handle: ProcessHandle;
+  lines: string[];
+  exit?: { exitCode: number; signal?: string };
+  wake?: () => void;
+  stderrTail: string;
+  /** Requests answered so far (its caches hold their files). */
+  served: number;
+}
+
+function startService(kernel: Kernel): Service {
+  const handle = kernel.spawn(["node", "-e", SERVICE_PROGRAM], { cwd: "/", env: {}, stdin: "pipe" });
+  const service: Service = { handle, lines: [], stderrTail: "", served: 0 };
+  void (async () => {
+    // Responses may be large and arrive in many chunks: a line is complete at its "\n" only.
+    const decoder = new TextDecoder();
+    let partial = "";
+    for await (const chunk of handle.stdout) {
+      const text = decoder.decode(chunk, { stream: true });
+      let start = 0;
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", start)) {
+        service.lines.push(partial + text.slice(start, at));
+        partial = "";
+        start = at + 1;
+      }
+      partial += text.slice(start);
+      if (service.lines.length > 0) service.wake?.();
+    }
+  })().catch(() => {});
+  void (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of handle.stderr) service.stderrTail = (service.stderrTail + decoder.decode(chunk, { stream: true })).slice(-2000);
+  })().catch(() => {});
+  void handle.wait().then((status) => {
+    service.exit = status;
+    service.wake?.();
+  });
+  return service;
+}
+
+/** The next line of the service, its exit, or the deadline, whichever comes first. */
+function nextMessage(service: Service, budgetMs: number): Promise<Message> {
+  return new Promise((resolve) => {
+    const take = (): Message | undefined => {
+      const line = service.lines.shift();
+      if (line !== undefined) return { line };
+      if (service.exit) return { exit: service.exit };
+      return undefined;
+    };
+    const now = take();
+    if (now) return resolve(now);
+    const timer = setTimeout(() => {
+      service.wake = undefined;
+      resolve({ timeout: true });
+    }, budgetMs);
+    service.wake = () => {
+      const message = take();
+      if (!message) return;
+      clearTimeout(timer);
+      service.wake = undefined;
+      resolve(message);
+    };
+  });
+}
+
 export function createTypeScriptTools(options: TypeScriptToolsOptions): TypeScriptTools {
   if (!options?.systemDriver || !options.runtimeDriverFactory) {
     throw Object.assign(new TypeError("createTypeScriptTools needs a systemDriver and a runtimeDriverFactory"), { code: "ERR_INVALID_ARG_VALUE" });
   }
-  const { systemDriver, runtimeDriverFactory } = options;
+  const { systemDriver } = options;
   const memoryLimit = options.memoryLimit ?? DEFAULT_TYPESCRIPT_MEMORY_LIMIT_MB;
   const cpuTimeLimitMs = options.cpuTimeLimitMs ?? DEFAULT_TYPESCRIPT_CPU_TIME_LIMIT_MS;
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_TYPESCRIPT_IDLE_TIMEOUT_MS;
   const moduleOverlay = typescriptOverlay(systemDriver);
   if (!moduleOverlay) {
     throw Object.assign(new Error("createTypeScriptTools: the typescript package was not found (install typescript@6)"), { code: "ERR_TYPESCRIPT_NOT_FOUND" });
   }
-  // The compiler's sandbox sees the caller's filesystem and mounts, under the caller's permissions.
-  const compilerDriver: SystemDriver = {
-    filesystem: systemDriver.filesystem,
-    permissions: systemDriver.permissions,
-    mounts: systemDriver.mounts,
-    moduleOverlay,
-  };
-  // The kernel under the compiler's runtime creates the home folder (/root, the default cwd) and /tmp
-  // in this filesystem when it starts; do it now, so that a project can be written under /root
-  // before the first call (as the spec's samples do).
+  // The kernel under the compiler service creates the home folder (/root) and /tmp in this
+  // filesystem when it starts; do it now, so that a project can be written under /root before the
+  // first call (as the spec's samples do).
   for (const dir of HOME_DIRECTORIES) {
     try {
       if (systemDriver.filesystem.sync) systemDriver.filesystem.sync.mkdir(dir, { recursive: true });
@@ -162,17 +240,123 @@ export function createTypeScriptTools(options: TypeScriptToolsOptions): TypeScri
       // Read-only or otherwise unwritable: the kernel would ignore it too.
     }
   }
-  // One runtime for every call (each call is a fresh session); its kernel starts on the first call.
-  const runtime = new NodeRuntime({ systemDriver: compilerDriver, runtimeDriverFactory, memoryLimit, cpuTimeLimitMs });
 
-  const call = async <T extends TypeScriptResult>(request: object): Promise<T> => {
-    const code = `const request = JSON.parse(${requestLiteral(request)});\n${COMPILER_PROGRAM}`;
-    const result = await runtime.run<T>(code, PROGRAM_PATH);
-    if (result.code === 0 && result.exports && typeof result.exports === "object") return result.exports;
-    if (result.limit === "memory") return failure(`TypeScript compiler stopped: memory limit of ${memoryLimit} MB exceeded`, "memory") as T;
-    if (result.limit === "cpu") return failure(`TypeScript compiler stopped: CPU time limit of ${cpuTimeLimitMs} ms exceeded`, "cpu") as T;
-    if (result.limit) return failure(`TypeScript compiler stopped: ${result.limit} limit exceeded`, result.limit) as T;
-    return failure(`TypeScript compiler failed: ${result.errorMessage ?? `exit code ${result.code}`}`) as T;
+  let disposed = false;
+  let kernel: Promise<Kernel> | undefined;
+  let service: Service | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const live = (): void => {
+    if (disposed) throw disposedError();
+  };
+
+  // The compiler's kernel sees the caller's filesystem and mounts, under the caller's permissions
+  // (as a NodeRuntime's kernel does), plus the read-only overlay holding `typescript`.
+  const ensureKernel = (): Promise<Kernel> =>
+    (kernel ??= (async () => {
+      const { filesystem, mounts, permissions } = systemDriver;
+      const guarded = mounts.map((mount) => (mount.filesystem.reachesHost ? { path: mount.path, filesystem: guardFileSystem(mount.filesystem, permissions, mount.path) } : mount));
+      if (!mounts.some((mount) => mount.path === MODULE_OVERLAY_PATH)) {
+        const overlay = moduleOverlay.filesystem;
+        guarded.unshift({ path: MODULE_OVERLAY_PATH, filesystem: overlay.readOnly ? overlay : guardFileSystem(overlay, permissions, MODULE_OVERLAY_PATH) });
+      }
+      const k = createKernel({ filesystem, mounts: guarded, env: {}, basicCommands: false });
+      // No CPU limit on the long-lived session (each request has its own deadline); its output
+      // adds up over many requests, so no output limit either.
+      await k.mount(createNodeRuntime({ memoryLimit, outputLimitBytes: Number.MAX_SAFE_INTEGER, ...(options.v8Runtime ? { v8Runtime: options.v8Runtime } : {}) }));
+      return k;
+    })());
+
+  const stopService = (): void => {
+    const running = service;
+    service = undefined;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = undefined;
+    if (running && !running.exit) {
+      try {
+        running.handle.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+
+  /** Why the service ended, as a result. */
+  const ended = (running: Service, status: { exitCode: number; signal?: string }): TypeScriptResult => {
+    if (service === running) service = undefined;
+    if (status.exitCode === LIMIT_EXIT_CODES.memory) return failure(`TypeScript compiler stopped: memory limit of ${memoryLimit} MB exceeded`, "memory");
+    if (disposed) return failure("TypeScript compiler stopped: the tools were disposed");
+    const detail = running.stderrTail.trim().split("\n").pop() || (status.signal ? `killed by ${status.signal}` : `exit code ${status.exitCode}`);
+    return failure(`TypeScript compiler failed: ${detail}`);
+  };
+
+  const timedOut = (running: Service): TypeScriptResult => {
+    if (service === running) stopService();
+    else if (!running.exit) {
+      try {
+        running.handle.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    return failure(`TypeScript compiler stopped: CPU time limit of ${cpuTimeLimitMs} ms exceeded`, "cpu");
+  };
+
+  /** The running service, or a new one that has loaded `typescript` (or why it could not start). */
+  const ensureService = async (): Promise<Service | TypeScriptResult> => {
+    if (service && !service.exit) return service;
+    const k = await ensureKernel();
+    live();
+    const started = startService(k);
+    service = started;
+    const message = await nextMessage(started, Math.max(cpuTimeLimitMs, STARTUP_BUDGET_MS));
+    if ("timeout" in message) return timedOut(started);
+    if ("exit" in message) return ended(started, message.exit);
+    return started;
+  };
+
+  const perform = async <T extends TypeScriptResult>(request: object): Promise<T> => {
+    let result = await attempt<T>(request);
+    // A warm service also holds the parsed files of earlier requests: when it runs out of memory,
+    // give the request one fresh service before reporting the limit.
+    if (result.limit === "memory" && result.retry && !disposed) result = await attempt<T>(request);
+    delete result.retry;
+    return result;
+  };
+
+  const attempt = async <T extends TypeScriptResult>(request: object): Promise<T & { retry?: boolean }> => {
+    live();
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = undefined;
+    const running = await ensureService();
+    if (!("handle" in running)) return running as T;
+    running.lines.length = 0;
+    running.handle.stdin.write(`${JSON.stringify(request)}\n`).catch(() => {});
+    const message = await nextMessage(running, cpuTimeLimitMs);
+    if ("timeout" in message) return timedOut(running) as T;
+    if ("exit" in message) return running.served > 0 ? { ...(ended(running, message.exit) as T), retry: true } : (ended(running, message.exit) as T);
+    running.served++;
+    let result: T;
+    try {
+      result = JSON.parse(message.line) as T;
+    } catch {
+      stopService();
+      return failure("TypeScript compiler failed: unreadable answer") as T;
+    }
+    if (service === running && idleTimeoutMs > 0) {
+      idleTimer = setTimeout(stopService, idleTimeoutMs);
+      idleTimer.unref?.();
+    }
+    return result;
+  };
+
+  /** Requests are answered one at a time, in order. */
+  const call = <T extends TypeScriptResult>(request: object): Promise<T> => {
+    live();
+    const result = queue.then(() => perform<T>(request));
+    queue = result.catch(() => {});
+    return result;
   };
 
   return {
@@ -199,8 +383,14 @@ export function createTypeScriptTools(options: TypeScriptToolsOptions): TypeScri
       const result = await call<CompileProjectResult>({ operation: "compileProject", cwd: request.cwd, configFilePath: request.configFilePath });
       return { ...result, emittedFiles: result.emittedFiles ?? [] };
     },
+    get servicePid() {
+      return service && !service.exit ? service.handle.pid : undefined;
+    },
     dispose() {
-      runtime.dispose();
+      if (disposed) return;
+      disposed = true;
+      stopService();
+      void kernel?.then((k) => k.dispose()).catch(() => {});
     },
   };
 }

@@ -63,15 +63,15 @@ const PASSING: Array<[string, string]> = [
   ["chalk.mjs", "colours off when not a terminal (tty)"],
   ["debug.js", "namespaced logging (tty)"],
   ["commander.mjs", "CLI parsing, ESM-only (imports child_process)"],
+  ["lru-cache.js", "cache (diagnostics_channel)"],
+  ["glob.mjs", "filesystem globbing (path-scurry, lru-cache)"],
   ["fs-extra.js", "graceful-fs over fs (constants, opendir)"],
 ];
 
 /** Scripts that fail in the sandbox today, and why (see docs/compatibility.md). */
 const KNOWN_FAILURES: Array<[string, string]> = [
-  ["lru-cache.js", "requires node:diagnostics_channel (ERR_NOT_SUPPORTED_IN_SANDBOX)"],
   ["express.js", "requires debug, so tty; also http"],
   ["axios.js", "requires http (form-data: Cannot find module 'http')"],
-  ["glob.mjs", "path-scurry imports lru-cache, which imports node:diagnostics_channel"],
   ["uuid-require.js", "require() of an ES-only package: ERR_REQUIRE_ESM (Node 22.12+ allows it)"],
   ["lodash-debounce.js", "never fires with timingMitigation \"freeze\": Date.now() does not advance"],
 ];

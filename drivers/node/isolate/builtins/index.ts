@@ -3,6 +3,7 @@
  * the sandbox cannot offer fail with a coded error instead of loading a silent stub.
  */
 import { createChildProcess } from "./child-process.js";
+import { createDiagnosticsChannel } from "./diagnostics-channel.js";
 import { createEvents } from "./events.js";
 import { createTty } from "./tty.js";
 import * as path from "path-browserify";
@@ -47,7 +48,6 @@ const UNSUPPORTED: Record<string, string> = {
   dns: "the network",
   "dns/promises": "the network",
   async_hooks: "async hooks",
-  diagnostics_channel: "diagnostics channels",
   domain: "domains",
   punycode: "punycode",
   "path/win32": "Windows paths",
@@ -95,6 +95,7 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["fs/promises", () => createFsPromises(context)],
     ["url", () => createUrlModule()],
     ["child_process", () => createChildProcess(context)],
+    ["diagnostics_channel", () => createDiagnosticsChannel()],
     ["tty", () => createTty(context)],
     // The legacy module: os.constants (errno, signals, priority) and fs.constants together.
     ["constants", () => {
