@@ -7,7 +7,10 @@ import type { BridgeReply, SerializedError } from "./protocol.js";
 import { SystemError, describeError } from "../../syscalls/errors.js";
 import type { Syscalls } from "../../syscalls/interfaces.js";
 import { SYSCALL_TABLE, type SyscallName } from "../../syscalls/table.js";
+import { createRequire } from "node:module";
 import { createChildProcessOps } from "./child-processes.js";
+
+const require = createRequire(import.meta.url);
 
 /**
  * Syscalls the sandbox may not make directly: the runtime handles these itself, and children are
@@ -21,7 +24,10 @@ type Operation = (sys: Syscalls, args: unknown[]) => Promise<unknown> | unknown;
 
 /** Lookups that save the module loader round trips: content and type in one call each. */
 const EXTRA: Record<string, Operation> = {
-  readTextFile: async (sys, [path]) => decoder.decode(await sys.readFile(stringArg(path))),
+  readTextFile: async (sys, [path]) => {
+    const text = decoder.decode(await sys.readFile(stringArg(path)));
+    return isTypeScript(path as string) ? stripTypes(path as string, text) : text;
+  },
   statType: async (sys, [path]) => {
     try {
       return (await sys.stat(stringArg(path))).type;
@@ -49,7 +55,42 @@ export function createSyscallGateway(sys: Syscalls): (op: string, args: unknown[
   };
 }
 
+/** `.ts`, `.mts` and `.cts` files load with their types stripped, as Node 22 runs them. */
+function isTypeScript(path: string): boolean {
+  return /\.[cm]?ts$/.test(path);
+}
+
+type Amaro = { transformSync(source: string, options: { mode: "strip-only" }): { code: string } };
+let amaro: Amaro | undefined;
+
+/** Node's own type stripper (amaro), loaded on first use: types become spaces, positions stay. */
+function stripTypes(path: string, source: string): string {
+  if (/(^|\/)node_modules\//.test(path)) {
+    throw new CodedError("ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING", `Stripping types is currently unsupported for files under node_modules, for "${path}"`);
+  }
+  amaro ??= require("amaro") as Amaro;
+  try {
+    return amaro.transformSync(source, { mode: "strip-only" }).code;
+  } catch (error) {
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    const text = String(message ?? error).split("\n")[0]!;
+    throw new CodedError(code === "UnsupportedSyntax" ? "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX" : "ERR_INVALID_TYPESCRIPT_SYNTAX", text, "SyntaxError");
+  }
+}
+
+/** An error with a Node-style code that reaches the sandbox as it is (no host details in it). */
+class CodedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    override readonly name: string = "Error",
+  ) {
+    super(message);
+  }
+}
+
 export function serializeError(error: unknown): SerializedError {
+  if (error instanceof CodedError) return { name: error.name, message: error.message, code: error.code };
   if (error instanceof SystemError) {
     const result: SerializedError = { name: "Error", message: error.message, code: error.code, errno: error.errno };
     if (error.syscall !== undefined) result.syscall = error.syscall;

@@ -31,6 +31,8 @@ export interface ParityOptions {
   files?: Record<string, string>;
   /** Run the script as `main.mjs` (an ES module). */
   esm?: boolean;
+  /** The script's file name, e.g. `main.ts`. @default "main.js" (or "main.mjs" with `esm`) */
+  file?: string;
 }
 
 export interface RunResult {
@@ -45,7 +47,7 @@ const SANDBOX_DIR = "/root";
 const INTERNAL_FRAME = /^\s+at (?:.* \()?node:[\w/.-]+:\d+:\d+\)?(.*)$/;
 const CAUSE_SUMMARY = /^\s+\.\.\. \d+ lines matching cause stack trace \.\.\.$/;
 
-const scriptName = (options: ParityOptions) => (options.esm ? "main.mjs" : "main.js");
+const scriptName = (options: ParityOptions) => options.file ?? (options.esm ? "main.mjs" : "main.js");
 
 export async function runInHost(script: string, options: ParityOptions = {}): Promise<RunResult> {
   const directory = realpathSync(mkdtempSync(join(tmpdir(), "secure-exec-parity-")));

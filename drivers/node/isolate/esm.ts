@@ -28,7 +28,7 @@ export function moduleSource(modules: ModuleSystem, id: string, entrySource: str
 }
 
 /** What the sandbox can load from an import (Node's formats; an extensionless file too). */
-const KNOWN_EXTENSIONS = new Set(["", ".js", ".mjs", ".cjs", ".json", ".node"]);
+const KNOWN_EXTENSIONS = new Set(["", ".js", ".mjs", ".cjs", ".json", ".node", ".ts", ".mts", ".cts"]);
 
 /** ERR_UNKNOWN_FILE_EXTENSION for an import of a file Node has no format for (`.txt`, `.ts`). */
 export function checkExtension(id: string): void {

@@ -208,7 +208,7 @@ const api = {
       // run() without a file name: an ES module when a statement starts with import or export.
       const esm =
         entry.kind === "file"
-          ? modules.resolver.isEsm(path) || (!path.endsWith(".cjs") && hasModuleSyntax(source))
+          ? modules.resolver.isEsm(path) || (!/\.c[jt]s$/.test(path) && hasModuleSyntax(source))
           : path.endsWith(".mjs") || (!path.endsWith(".cjs") && (entry.filePath === undefined ? MODULE_STATEMENT.test(source) : hasModuleSyntax(source)));
       if (esm) {
         // Kept for the source line of an uncaught error's report.

@@ -222,8 +222,8 @@ export class Resolver {
 
   /** Whether `path` is an ES module by its extension or its package's "type". */
   isEsm(path: string): boolean {
-    if (path.endsWith(".mjs")) return true;
-    if (path.endsWith(".cjs") || path.endsWith(".json") || path.endsWith(".node")) return false;
+    if (path.endsWith(".mjs") || path.endsWith(".mts")) return true;
+    if (path.endsWith(".cjs") || path.endsWith(".cts") || path.endsWith(".json") || path.endsWith(".node")) return false;
     return this.packageScope(path)?.json.type === "module";
   }
 
