@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * The secure-exec command: runs shell command lines in a fresh kernel on the in-memory
- * filesystem, with the basic commands and the Node runtime (`node`) mounted.
+ * filesystem, with the basic commands, the Node runtime (`node`) and `tsc` mounted.
  *
  *   secure-exec 'echo hi | cat'   runs one command line and exits with its status
  *   secure-exec                   an interactive prompt on a terminal, else reads stdin
  */
 import { createNodeRuntime } from "./drivers/node/index.js";
+import { createTscCommand } from "./drivers/typescript/index.js";
 import { createKernel } from "./kernel/index.js";
 
 const HELP = `Usage: secure-exec [COMMAND LINE]
@@ -15,12 +16,18 @@ status. Without one, opens a prompt on a terminal, or runs the lines read from s
 `;
 
 async function main(argv: string[]): Promise<number> {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < 22) {
+    process.stderr.write(`secure-exec: needs Node.js 22 or later (this is ${process.version}); in this repo, \`npm start\` uses the Node 22 it installs\n`);
+    return 1;
+  }
   if (argv[0] === "--help" || argv[0] === "-h") {
     process.stdout.write(HELP);
     return 0;
   }
   const kernel = createKernel();
   await kernel.mount(createNodeRuntime());
+  await kernel.mount(createTscCommand());
   try {
     if (argv.length > 0) {
       const result = await kernel.exec(argv.join(" "), {

@@ -14,3 +14,4 @@ export {
   type TypeScriptTools,
   type TypeScriptToolsOptions,
 } from "./tools.js";
+export { createTscCommand, TSC_DRIVER_NAME } from "./tsc-command.js";
