@@ -30,7 +30,7 @@ const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 export class Session implements BridgeTarget {
   private isolate!: ivm.Isolate;
   private context!: ivm.Context;
-  private api!: Record<"main" | "resolveImport" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", { apply(receiver: undefined, args: unknown[], options?: object): Promise<unknown> }>;
+  private api!: Record<"start" | "resolveImport" | "step" | "finish" | "unhandledRejection" | "exportsOf" | "reportError", { apply(receiver: undefined, args: unknown[], options?: object): Promise<unknown> }>;
   private readonly started = performance.now();
   private done = false;
   private stopReason: SessionLimit | "killed" | "exit" | undefined;
@@ -55,7 +55,9 @@ export class Session implements BridgeTarget {
     try {
       await this.setup();
       this.startWatchdog();
-      const outcome = (await this.task(() => this.api.main.apply(undefined, [], COPY))) as MainOutcome | undefined;
+      // The configuration goes in with the call that runs the entry: one hop into the isolate.
+      const config = new ivm.ExternalCopy(runtimeConfig(this.spec)).copyInto();
+      const outcome = (await this.task(() => this.api.start.apply(undefined, [config], COPY))) as MainOutcome | undefined;
       if (outcome?.kind === "esm" && !this.done) await this.linkAndEvaluate(outcome);
       await this.loop();
     } catch (error) {
@@ -77,11 +79,10 @@ export class Session implements BridgeTarget {
     prepared.port.target = this;
     const { dispatch } = prepared;
     const api = {} as Record<string, { apply(receiver: undefined, args: unknown[], options?: object): Promise<unknown> }>;
-    for (const name of ["configure", "main", "resolveImport", "step", "finish", "unhandledRejection", "exportsOf", "reportError"]) {
+    for (const name of ["start", "resolveImport", "step", "finish", "unhandledRejection", "exportsOf", "reportError"]) {
       api[name] = { apply: (_receiver, args, options) => dispatch.apply(undefined, [name, ...args] as never[], options as never) };
     }
     this.api = api as unknown as Session["api"];
-    await api.configure!.apply(undefined, [new ivm.ExternalCopy(runtimeConfig(this.spec)).copyInto()]);
   }
 
   // --- the event loop -------------------------------------------------------------------------

@@ -179,6 +179,12 @@ const api = {
     ((process as unknown as Record<symbol, (spec: RuntimeConfig["spec"]) => void>)[CONFIGURE]!)(config.spec);
   },
 
+  /** `configure` then `main`, in one call from the host. */
+  start(config: RuntimeConfig): MainOutcome {
+    api.configure(config);
+    return api.main();
+  },
+
   /** Runs the entry (CommonJS) or loads the ESM graph for the host to link. */
   main(): MainOutcome {
     const { runtime, modules } = session!;
