@@ -36,6 +36,16 @@ function commandLine(file: string, args: readonly string[], shell: boolean | str
   return [typeof shell === "string" ? shell : "sh", "-c", command];
 }
 
+/** A child that could not start, described as Node does: `spawn cmd ENOENT`, `path`, `spawnargs`. */
+function spawnFailure(error: unknown, syscall: "spawn" | "spawnSync", argv: string[]): Error {
+  const failure = error as Error & { code?: string; syscall?: string; path?: string; spawnargs?: string[] };
+  failure.syscall = `${syscall} ${argv[0]}`;
+  failure.path = argv[0];
+  failure.spawnargs = argv.slice(1);
+  failure.message = `${syscall} ${argv[0]} ${failure.code ?? "EIO"}`;
+  return failure;
+}
+
 export function createChildProcess(context: BuiltinContext): Record<string, unknown> {
   const { runtime, global } = context;
   const process = global.process as { env: Record<string, string>; cwd(): string; stderr: { write(data: unknown): void } };
@@ -110,13 +120,9 @@ export function createChildProcess(context: BuiltinContext): Record<string, unkn
     try {
       started = runtime.call<Started>("childSpawn", { argv, env: { ...(opts.env ?? process.env) }, cwd: opts.cwd ?? process.cwd() });
     } catch (error) {
-      const failure = error as Error & { code?: string; syscall?: string; path?: string; spawnargs?: string[] };
+      const failure = spawnFailure(error, "spawn", argv);
       // As Node: the failure to start comes as an 'error' event, after spawn() returned.
-      failure.syscall = `spawn ${argv[0]}`;
-      failure.path = argv[0];
-      failure.spawnargs = argv.slice(1);
-      failure.message = `spawn ${argv[0]} ${failure.code ?? "EIO"}`;
-      global.process && (global.process as { nextTick(fn: () => void): void }).nextTick(() => child.emit("error", failure));
+      (global.process as { nextTick(fn: () => void): void }).nextTick(() => child.emit("error", failure));
       return child;
     }
     child.pid = started.pid;
@@ -200,12 +206,7 @@ export function createChildProcess(context: BuiltinContext): Record<string, unkn
       const stderr = encode(result.stderr);
       return { pid: result.pid, output: [null, stdout, stderr], stdout, stderr, status: result.status, signal: result.signal };
     } catch (error) {
-      const failure = error as Error & { code?: string; syscall?: string; path?: string; spawnargs?: string[] };
-      failure.syscall = `spawnSync ${argv[0]}`;
-      failure.path = argv[0];
-      failure.spawnargs = argv.slice(1);
-      failure.message = `spawnSync ${argv[0]} ${failure.code ?? "EIO"}`;
-      return { pid: 0, output: null, stdout: null, stderr: null, status: null, signal: null, error: failure };
+      return { pid: 0, output: null, stdout: null, stderr: null, status: null, signal: null, error: spawnFailure(error, "spawnSync", argv) };
     }
   }
 

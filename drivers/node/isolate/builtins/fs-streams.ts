@@ -27,7 +27,34 @@ interface StreamOptions {
 
 const optionsOf = (options: unknown): StreamOptions => (typeof options === "string" ? { encoding: options } : ((options ?? {}) as StreamOptions));
 
+interface FileStream {
+  path: unknown;
+  fd: number | null;
+  flags: string;
+  pending: boolean;
+  emit(event: string, ...args: unknown[]): boolean;
+}
+
 export function createFileStreams(fs: FsCallbacks, stream: { Readable: StreamClass; Writable: StreamClass }) {
+  /** Opens the file (unless an fd was given), then 'open' and 'ready', as Node's file streams. */
+  const openStream = (target: FileStream, mode: number, callback: (error?: Error | null) => void): void => {
+    if (target.fd !== null) return callback();
+    fs.open(target.path, target.flags, mode, ((error: Error | null, fd: number) => {
+      if (error) return callback(error);
+      target.fd = fd;
+      target.pending = false;
+      target.emit("open", fd);
+      target.emit("ready");
+      callback();
+    }) as Callback);
+  };
+  const closeStream = (target: FileStream, error: Error | null, callback: (error: Error | null) => void): void => {
+    if (target.fd === null) return callback(error);
+    const fd = target.fd;
+    target.fd = null;
+    fs.close(fd, (() => callback(error)) as Callback);
+  };
+
   class ReadStream extends stream.Readable {
     path: unknown;
     fd: number | null;
@@ -48,15 +75,7 @@ export function createFileStreams(fs: FsCallbacks, stream: { Readable: StreamCla
     }
 
     _construct(callback: (error?: Error | null) => void): void {
-      if (this.fd !== null) return callback();
-      fs.open(this.path, this.flags, 0o666, ((error: Error | null, fd: number) => {
-        if (error) return callback(error);
-        this.fd = fd;
-        this.pending = false;
-        this.emit("open", fd);
-        this.emit("ready");
-        callback();
-      }) as Callback);
+      openStream(this, 0o666, callback);
     }
 
     _read(size: number): void {
@@ -76,10 +95,7 @@ export function createFileStreams(fs: FsCallbacks, stream: { Readable: StreamCla
     }
 
     _destroy(error: Error | null, callback: (error: Error | null) => void): void {
-      if (this.fd === null) return callback(error);
-      const fd = this.fd;
-      this.fd = null;
-      fs.close(fd, (() => callback(error)) as Callback);
+      closeStream(this, error, callback);
     }
 
     close(callback?: (error?: Error | null) => void): void {
@@ -108,15 +124,7 @@ export function createFileStreams(fs: FsCallbacks, stream: { Readable: StreamCla
     }
 
     _construct(callback: (error?: Error | null) => void): void {
-      if (this.fd !== null) return callback();
-      fs.open(this.path, this.flags, this.mode, ((error: Error | null, fd: number) => {
-        if (error) return callback(error);
-        this.fd = fd;
-        this.pending = false;
-        this.emit("open", fd);
-        this.emit("ready");
-        callback();
-      }) as Callback);
+      openStream(this, this.mode, callback);
     }
 
     _write(chunk: Uint8Array, _encoding: string, callback: (error?: Error | null) => void): void {
@@ -129,10 +137,7 @@ export function createFileStreams(fs: FsCallbacks, stream: { Readable: StreamCla
     }
 
     _destroy(error: Error | null, callback: (error: Error | null) => void): void {
-      if (this.fd === null) return callback(error);
-      const fd = this.fd;
-      this.fd = null;
-      fs.close(fd, (() => callback(error)) as Callback);
+      closeStream(this, error, callback);
     }
 
     close(callback?: (error?: Error | null) => void): void {
