@@ -16,12 +16,11 @@
  * One kernel serves a whole test file (vitest runs each file in its own module graph): call
  * `afterAll(disposeSandbox)` in files that use it.
  */
-import { spawn } from "node:child_process";
+import { runHostNode, lazyNodeKernel } from "./node-process.js";
 import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { expect } from "vitest";
-import { createKernel, createNodeRuntime } from "../../index.js";
 
 export interface ParityOptions {
   /** Arguments after the script name. */
@@ -56,43 +55,20 @@ export async function runInHost(script: string, options: ParityOptions = {}): Pr
       mkdirSync(dirname(join(directory, path)), { recursive: true });
       writeFileSync(join(directory, path), text);
     }
-    const child = spawn(process.execPath, [scriptName(options), ...(options.args ?? [])], { cwd: directory, env: ENV, stdio: "pipe" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-    child.stdin.end(options.stdin ?? "");
-    const code = await new Promise<number>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (status, signal) => resolve(status ?? (signal ? 128 : 1)));
-    });
+    const { stdout, stderr, code } = await runHostNode([scriptName(options), ...(options.args ?? [])], { cwd: directory, env: ENV, stdin: options.stdin });
     return { stdout: normalize(stdout, directory), stderr: normalize(stderr, directory), code };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
-type Kernel = ReturnType<typeof createKernel>;
-let shared: Promise<Kernel> | undefined;
-
-function sandboxKernel(): Promise<Kernel> {
-  shared ??= (async () => {
-    const kernel = createKernel();
-    await kernel.mount(createNodeRuntime());
-    return kernel;
-  })();
-  return shared;
-}
+const sandbox = lazyNodeKernel();
 
 /** Disposes the kernel this test file's sandbox runs shared. */
-export async function disposeSandbox(): Promise<void> {
-  const kernel = shared;
-  shared = undefined;
-  if (kernel) await (await kernel).dispose();
-}
+export const disposeSandbox = (): Promise<void> => sandbox.dispose();
 
 export async function runInSandbox(script: string, options: ParityOptions = {}): Promise<RunResult> {
-  const kernel = await sandboxKernel();
+  const kernel = await sandbox.get();
   const written = Object.entries({ ...options.files, [scriptName(options)]: script });
   for (const [path, text] of written) {
     const target = `${SANDBOX_DIR}/${path}`;

@@ -7,12 +7,11 @@
  * Output is compared after that path replacement and after removing stack frames inside Node
  * itself (`at ... (node:fs:...)`), which the sandbox does not have.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { createKernel, createNodeRuntime } from "../../../index.js";
+import { lazyNodeKernel, runHostNode } from "../../support/node-process.js";
 
 export interface RunResult {
   stdout: string;
@@ -42,16 +41,7 @@ export async function runInHost(script: string): Promise<RunResult> {
   const work = realpathSync(mkdtempSync(join(tmpdir(), "se-fs-work-")));
   try {
     writeFileSync(join(scripts, "main.js"), script);
-    const child = spawn(process.execPath, [join(scripts, "main.js")], { cwd: work, env: ENV, stdio: "pipe" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.stdin.end();
-    const code = await new Promise<number>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (status) => resolve(status ?? 1));
-    });
+    const { stdout, stderr, code } = await runHostNode([join(scripts, "main.js")], { cwd: work, env: ENV });
     const replacements: Array<[string, string]> = [
       [work, "/root"],
       [scripts, "/scripts"],
@@ -63,17 +53,9 @@ export async function runInHost(script: string): Promise<RunResult> {
   }
 }
 
-type Kernel = ReturnType<typeof createKernel>;
-
 /** One kernel for a test file: call `dispose` in afterAll. */
 export function createSandbox() {
-  let kernel: Promise<Kernel> | undefined;
-  const get = () =>
-    (kernel ??= (async () => {
-      const created = createKernel();
-      await created.mount(createNodeRuntime());
-      return created;
-    })());
+  const { get, dispose } = lazyNodeKernel();
 
   async function run(script: string): Promise<RunResult> {
     const k = await get();
@@ -92,11 +74,6 @@ export function createSandbox() {
     return host;
   }
 
-  async function dispose(): Promise<void> {
-    const current = kernel;
-    kernel = undefined;
-    if (current) await (await current).dispose();
-  }
 
   return { run, expectParity, dispose, kernel: get };
 }

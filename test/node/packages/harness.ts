@@ -9,13 +9,12 @@
  * the host's node_modules (through the symlink or not) reads `/app/node_modules`, and stack frames inside Node itself
  * (`node:internal/...`) are dropped.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { createKernel, createNodeRuntime } from "../../../index.js";
+import { lazyNodeKernel, runHostNode } from "../../support/node-process.js";
 
 export const NODE_MODULES = realpathSync(fileURLToPath(new URL("../../../node_modules", import.meta.url)));
 const ENV: Record<string, string> = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/root" };
@@ -44,42 +43,19 @@ export async function runInHost(script: string, esm: boolean): Promise<RunResult
   try {
     symlinkSync(NODE_MODULES, join(directory, "node_modules"));
     writeFileSync(join(directory, fileName(esm)), script);
-    const child = spawn(process.execPath, [fileName(esm)], { cwd: directory, env: ENV, stdio: "pipe" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-    child.stdin.end();
-    const code = await new Promise<number>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (status, signal) => resolve(status ?? (signal ? 128 : 1)));
-    });
+    const { stdout, stderr, code } = await runHostNode([fileName(esm)], { cwd: directory, env: ENV });
     return { stdout: normalize(stdout, directory), stderr: normalize(stderr, directory), code };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
-type Kernel = ReturnType<typeof createKernel>;
-let shared: Promise<Kernel> | undefined;
+const sandbox = lazyNodeKernel({ moduleOverlay: { root: NODE_MODULES }, cpuTimeLimitMs: 20_000 });
 
-function sandboxKernel(): Promise<Kernel> {
-  shared ??= (async () => {
-    const kernel = createKernel();
-    await kernel.mount(createNodeRuntime({ moduleOverlay: { root: NODE_MODULES }, cpuTimeLimitMs: 20_000 }));
-    return kernel;
-  })();
-  return shared;
-}
-
-export async function disposeSandbox(): Promise<void> {
-  const kernel = shared;
-  shared = undefined;
-  if (kernel) await (await kernel).dispose();
-}
+export const disposeSandbox = (): Promise<void> => sandbox.dispose();
 
 export async function runInSandbox(script: string, esm: boolean): Promise<RunResult> {
-  const kernel = await sandboxKernel();
+  const kernel = await sandbox.get();
   const target = `${SANDBOX_DIR}/${fileName(esm)}`;
   await kernel.filesystem.writeFile(target, script);
   try {

@@ -71,20 +71,9 @@ const S_IFCHR = 0o020000;
 const S_IFBLK = 0o060000;
 const S_IFSOCK = 0o140000;
 
-/** The kernel's plain stat record. */
-export interface FileStat {
-  type: "file" | "directory" | "symlink" | "other";
-  mode: number;
-  size: number;
-  ino: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-  atimeMs: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  birthtimeMs: number;
-}
+/** The kernel's plain stat record, as the syscall contract defines it. */
+export type { FileStat } from "../../../../syscalls/fs-types.js";
+import type { FileStat } from "../../../../syscalls/fs-types.js";
 
 const TYPE_BITS: Record<FileStat["type"], number> = { file: S_IFREG, directory: S_IFDIR, symlink: S_IFLNK, other: 0 };
 

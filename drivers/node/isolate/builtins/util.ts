@@ -172,6 +172,17 @@ function parseArgs(process: Process, config: Record<string, unknown> = {}): unkn
   const remaining = args.slice();
   let index = -1;
   let groupCount = 0;
+  /** An option token; a string option takes the next argument as its value when it can. */
+  const pushOption = (name: string, rawName: string, next: string | undefined, at: number): number => {
+    let value: string | undefined;
+    let inlineValue: boolean | undefined;
+    if (own(name)?.type === "string" && isOptionValue(next)) {
+      value = remaining.shift();
+      inlineValue = false;
+    }
+    tokens.push({ kind: "option", name, rawName, index: at, value, inlineValue });
+    return value != null ? at + 1 : at;
+  };
   while (remaining.length > 0) {
     const arg = remaining.shift()!;
     const next = remaining[0];
@@ -183,15 +194,7 @@ function parseArgs(process: Process, config: Record<string, unknown> = {}): unkn
       break;
     }
     if (arg.length === 2 && arg[0] === "-" && arg[1] !== "-") {
-      const name = longForShort(arg[1]!);
-      let value: string | undefined;
-      let inlineValue: boolean | undefined;
-      if (own(name)?.type === "string" && isOptionValue(next)) {
-        value = remaining.shift();
-        inlineValue = false;
-      }
-      tokens.push({ kind: "option", name, rawName: arg, index, value, inlineValue });
-      if (value != null) ++index;
+      index = pushOption(longForShort(arg[1]!), arg, next, index);
       continue;
     }
     if (arg.length > 2 && arg[0] === "-" && arg[1] !== "-") {
@@ -216,15 +219,7 @@ function parseArgs(process: Process, config: Record<string, unknown> = {}): unkn
     if (arg.length > 2 && arg.startsWith("--")) {
       const eq = arg.indexOf("=");
       if (eq === -1) {
-        const name = arg.slice(2);
-        let value: string | undefined;
-        let inlineValue: boolean | undefined;
-        if (own(name)?.type === "string" && isOptionValue(next)) {
-          value = remaining.shift();
-          inlineValue = false;
-        }
-        tokens.push({ kind: "option", name, rawName: arg, index, value, inlineValue });
-        if (value != null) ++index;
+        index = pushOption(arg.slice(2), arg, next, index);
       } else {
         const name = arg.slice(2, eq);
         tokens.push({ kind: "option", name, rawName: `--${name}`, index, value: arg.slice(eq + 1), inlineValue: true });
