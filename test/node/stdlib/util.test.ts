@@ -119,4 +119,105 @@ for (const args of [["nope", "x"], ["red", 1], [["red", "nope"], "x"]]) {
 }
 `);
   });
+
+  it("exports what Node 22 exports", async () => {
+    await expectParity(`
+const util = require("util");
+const missing = ["MIMEType", "MIMEParams", "parseEnv", "getSystemErrorMap", "getSystemErrorMessage", "getSystemErrorName", "isBuffer", "log", "_extend",
+  "aborted", "transferableAbortSignal", "transferableAbortController", "_errnoException", "_exceptionWithHostPort", "setTraceSigInt"].filter((name) => typeof util[name] !== "function");
+console.log(missing, typeof util.types.isFloat16Array, util.types.isFloat16Array(new Float32Array(1)), util.types.isFloat16Array([]));
+`);
+  });
+
+  it("MIMEType and MIMEParams", async () => {
+    await expectParity(`
+const { MIMEType, MIMEParams } = require("util");
+const m = new MIMEType('Text/HTML ; Charset="ut\\\\"f-8" ; a=; b ; c="" ; d=x y ; CHARSET=dup; e="q"junk; f=\\'v\\'');
+console.log(String(m), m.type, m.subtype, m.essence, m.params.get("charset"), m.params.has("a"), m.params.get("nope"));
+console.log([...m.params], [...m.params.keys()], [...m.params.values()], JSON.stringify({ m }), m instanceof MIMEType, m.params instanceof MIMEParams);
+console.log(m, [m.params], Object.keys(m));
+m.type = "Image"; m.subtype = "PNG"; m.params.set("Q", "x y"); m.params.delete("c");
+console.log(String(m), m.essence, \`\${m.params}\`);
+console.log(String(new MIMEType("\\t application/json;charset=UTF-8 \\n")), String(new MIMEType({ toString: () => "x/y;z=1" })));
+const p = new MIMEParams(); p.set("b", ""); p.set("a", "é");
+console.log(String(p), p.toJSON(), [...p.entries()]);
+for (const input of ["", "text", "text/", "/html", "te xt/html", "text/ht ml", " a ", "a/b/c", "é/b", undefined]) {
+  try { new MIMEType(input); } catch (e) { console.log(e.name, e.code, JSON.stringify(e.message)); }
+}
+for (const [name, value] of [["", "x"], ["a b", "x"], ["a", "\\n"], ["é", "x"]]) {
+  try { p.set(name, value); } catch (e) { console.log(e.name, e.code, JSON.stringify(e.message)); }
+}
+for (const [key, value] of [["type", ""], ["type", "a b"], ["subtype", "a;b"]]) {
+  try { m[key] = value; } catch (e) { console.log(e.code, e.message); }
+}
+`);
+  });
+
+  it("parseEnv", async () => {
+    await expectParity(`
+const { parseEnv } = require("util");
+const text = [
+  "# a comment", "PLAIN=value", "SPACED =  spaced value  # trailing comment", "export EXPORTED=yes", "SINGLE='it''s'", 'DOUBLE="line\\\\nbreak"',
+  "BACKTICK=\`a 'b' \\"c\\"\`", 'MULTI="first', 'second"', "EMPTY=", "NOVALUE", "HASH=a#b", 'QUOTED_HASH="a#b"', "UNCLOSED='oops", "=nokey", "Z=last",
+].join("\\r\\n");
+console.log(parseEnv(text));
+console.log(parseEnv(""), parseEnv("A=1\\nA=2"), parseEnv("  # only\\n"), parseEnv("export A"), parseEnv("B=2\\nA=1\\n1=x"));
+try { parseEnv(1); } catch (e) { console.log(e.name, e.code, e.message); }
+`);
+  });
+
+  it("system errors: getSystemErrorName, getSystemErrorMessage, getSystemErrorMap, _errnoException", async () => {
+    await expectParity(`
+const util = require("util");
+console.log(util.getSystemErrorName(-2), util.getSystemErrorMessage(-2), util.getSystemErrorName(-13), util.getSystemErrorMessage(-4095));
+console.log(util.getSystemErrorName(-99999), util.getSystemErrorMessage(-99999));
+const map = util.getSystemErrorMap();
+console.log(map instanceof Map, map.size, map.get(-98), [...map.keys()].slice(0, 5), map === util.getSystemErrorMap());
+for (const bad of [2, 0, -1.5, "x", NaN, -Infinity, 2 ** 60]) {
+  try { util.getSystemErrorName(bad); } catch (e) { console.log(e.name, e.code, e.message); }
+  try { util.getSystemErrorMessage(bad); } catch (e) { console.log(e.code); }
+}
+const errno = util._errnoException(-2, "open", "/x");
+console.log(errno.message, errno.errno, errno.code, errno.syscall, Object.keys(errno), errno instanceof Error);
+console.log(util._errnoException(-13, "read").message);
+const hostPort = util._exceptionWithHostPort(-111, "connect", "1.2.3.4", 80);
+console.log(hostPort.message, Object.keys(hostPort), hostPort.port, hostPort.address);
+console.log(util._exceptionWithHostPort(-98, "listen", "::", 0).message, util._exceptionWithHostPort(-98, "bind", "1.1.1.1", 5, "extra").message);
+`);
+  });
+
+  it("deprecated helpers: isBuffer, _extend, log", async () => {
+    await expectParity(`
+const util = require("util");
+process.on("warning", (w) => console.log("warning:", w.name, w.code, w.message));
+console.error = () => {};
+console.log(util.isBuffer(Buffer.alloc(1)), util.isBuffer(new Uint8Array(1)), util.isBuffer("x"), util.isBuffer(null));
+const target = { a: 1 };
+console.log(util._extend(target, { b: 2, a: 3 }) === target, target, util._extend({ k: 1 }, null), util._extend({ k: 1 }, "str"));
+const lines = [];
+const log = console.log;
+console.log = (...args) => lines.push(util.format(...args));
+util.log("hello %s", "world", { n: 1 });
+console.log = log;
+console.log(lines.length, /^\\d{1,2} [A-Z][a-z]{2} \\d{2}:\\d{2}:\\d{2} - hello world { n: 1 }$/.test(lines[0]));
+`);
+  });
+
+  it("aborted, transferableAbortSignal, transferableAbortController", async () => {
+    await expectParity(`
+const util = require("util");
+(async () => {
+  const controller = new AbortController();
+  const waiting = util.aborted(controller.signal, {}).then(() => console.log("aborted resolved", controller.signal.aborted));
+  controller.abort();
+  await waiting;
+  await util.aborted(AbortSignal.abort(), {}).then(() => console.log("already aborted resolves"));
+  await util.aborted({}, {}).catch((e) => console.log(e.name, e.code, e.message));
+  await util.aborted(new AbortController().signal).catch((e) => console.log(e.name, e.code, e.message));
+  const signal = AbortSignal.abort("why");
+  console.log(util.transferableAbortSignal(signal) === signal, util.transferableAbortController() instanceof AbortController);
+  try { util.transferableAbortSignal({}); } catch (e) { console.log(e.name, e.code, e.message); }
+})();
+`);
+  });
 });

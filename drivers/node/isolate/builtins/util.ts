@@ -1,9 +1,12 @@
 /** `util`: Node's inspect and format, promisify, inherits, deprecate and friends. */
 import { format, formatWithOptions, inspect } from "node-inspect-extracted";
 import type { BuiltinContext } from "./index.js";
-import { codedError, describeReceived, invalidArgType } from "../errors.js";
+import { codedError, describeReceived, invalidArgType, outOfRange } from "../errors.js";
 import { isDeepStrictEqual } from "./deep-equal.js";
 import { createTimersPromises } from "./timers-promises.js";
+import { MIMEParams, MIMEType } from "./mime.js";
+import { parseEnvText } from "./parse-env.js";
+import { systemErrorMap } from "./system-errors.js";
 
 const kCustomPromisify = Symbol.for("nodejs.util.promisify.custom");
 
@@ -91,6 +94,7 @@ export const types: Record<string, (value: unknown) => boolean> = {
   isInt32Array: typedArrayIs("Int32Array"),
   isFloat32Array: typedArrayIs("Float32Array"),
   isFloat64Array: typedArrayIs("Float64Array"),
+  isFloat16Array: typedArrayIs("Float16Array"),
   isBigInt64Array: typedArrayIs("BigInt64Array"),
   isBigUint64Array: typedArrayIs("BigUint64Array"),
   isKeyObject: () => false,
@@ -107,6 +111,43 @@ export function stripVTControlCharacters(text: string): string {
 /** The `Received ...` tail of Node's argument errors. */
 function describe(value: unknown): string {
   return `Received ${describeReceived(value)}`;
+}
+
+/** The libuv error number checks of getSystemErrorName/Message. */
+function systemError(err: unknown): [string, string] | undefined {
+  if (typeof err !== "number") throw invalidArgType("err", "of type number", err);
+  if (err >= 0 || !Number.isSafeInteger(err)) {
+    throw outOfRange("err", "a negative integer", err);
+  }
+  return systemErrorMap().get(err);
+}
+
+/** Node's `util._errnoException`: `syscall CODE[ original]`, with errno, code and syscall. */
+function errnoException(err: number, syscall: string, original?: string): Error {
+  const code = systemErrorMap().get(err)?.[0] ?? `Unknown system error ${err}`;
+  const error = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`) as Error & Record<string, unknown>;
+  Object.assign(error, { errno: err, code, syscall });
+  return error;
+}
+
+/** Node's `util._exceptionWithHostPort`: an errno exception that names the address and port. */
+function exceptionWithHostPort(err: number, syscall: string, address: string, port?: number, additional?: string): Error {
+  const code = systemErrorMap().get(err)?.[0] ?? `Unknown system error ${err}`;
+  let details = port && port > 0 ? `${address}:${port}` : address;
+  if (additional) details += ` - Local (${additional})`;
+  const error = new Error(`${syscall} ${code} ${details}`) as Error & Record<string, unknown>;
+  Object.assign(error, { errno: err, code, syscall, address });
+  if (port) error.port = port;
+  return error;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** util.log's time stamp: `26 Feb 16:19:34`. */
+function timestamp(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getDate()} ${MONTHS[now.getMonth()]} ${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }
 
 function validateFunction(value: unknown, name: string): asserts value is (...args: unknown[]) => unknown {
@@ -438,6 +479,15 @@ export function createUtil(context: BuiltinContext): Record<string, unknown> {
     return `${left}${text}${right}`;
   }
 
+  const isAbortSignal = (value: unknown) => typeof global.AbortSignal === "function" && value instanceof (global.AbortSignal as new () => unknown);
+  function aborted(signal: unknown, resource: unknown): Promise<void> {
+    if (!isAbortSignal(signal)) return Promise.reject(invalidArgType("signal", "an instance of AbortSignal", signal));
+    if (resource === null || (typeof resource !== "object" && typeof resource !== "function")) {
+      return Promise.reject(invalidArgType("resource", "of type object", resource));
+    }
+    const target = signal as { aborted: boolean; addEventListener(type: string, fn: () => void, options?: unknown): void };
+    return new Promise<void>((resolve) => (target.aborted ? resolve() : target.addEventListener("abort", () => resolve(), { once: true })));
+  }
   const isPrimitive = (v: unknown) => v === null || (typeof v !== "object" && typeof v !== "function");
   return {
     inspect,
@@ -454,9 +504,46 @@ export function createUtil(context: BuiltinContext): Record<string, unknown> {
     styleText,
     stripVTControlCharacters,
     toUSVString: (value: unknown) => String(value).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"),
-    getSystemErrorName: (code: number) => ({ [-2]: "ENOENT", [-13]: "EACCES", [-17]: "EEXIST", [-22]: "EINVAL", [-9]: "EBADF", [-20]: "ENOTDIR", [-21]: "EISDIR", [-39]: "ENOTEMPTY", [-1]: "EPERM" })[code] ?? `Unknown system error ${code}`,
-    aborted: (signal: { aborted: boolean; addEventListener(type: string, fn: () => void, options?: unknown): void }) =>
-      new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }))),
+    aborted,
+    transferableAbortSignal(signal: unknown) {
+      if (!isAbortSignal(signal)) throw invalidArgType("signal", "an instance of AbortSignal", signal);
+      return signal;
+    },
+    transferableAbortController: () => new (global.AbortController as new () => unknown)(),
+    getSystemErrorName: (err: unknown) => systemError(err)?.[0] ?? `Unknown system error ${err}`,
+    getSystemErrorMessage: (err: unknown) => systemError(err)?.[1] ?? `Unknown system error ${err}`,
+    getSystemErrorMap: () => new Map(systemErrorMap()),
+    _errnoException: errnoException,
+    _exceptionWithHostPort: exceptionWithHostPort,
+    parseEnv(content: unknown) {
+      if (typeof content !== "string") throw invalidArgType("content", "of type string", content);
+      return parseEnvText(content);
+    },
+    MIMEType,
+    MIMEParams,
+    // The sandbox gets no SIGINT from a terminal: there is nothing to trace.
+    setTraceSigInt(_enable: unknown) {},
+    isBuffer: deprecate(
+      (value: unknown) => (global.Buffer as { isBuffer(v: unknown): boolean }).isBuffer(value),
+      "The `util.isBuffer` API is deprecated. Please use `Buffer.isBuffer()` instead.",
+      "DEP0046",
+    ),
+    _extend: deprecate(
+      (target: unknown, source: unknown) => {
+        if (source === null || typeof source !== "object") return target;
+        for (const key of Object.keys(source)) (target as Record<string, unknown>)[key] = (source as Record<string, unknown>)[key];
+        return target;
+      },
+      "The `util._extend` API is deprecated. Please use Object.assign() instead.",
+      "DEP0060",
+    ),
+    log: deprecate(
+      (...args: unknown[]) => {
+        (global.console as { log(...args: unknown[]): void }).log("%s - %s", timestamp(), format(...(args as [unknown])));
+      },
+      "The `util.log API is deprecated. Please use console.log() with a custom formatter or a third-party logger instead.",
+      "DEP0059",
+    ),
     types,
     TextEncoder: global.TextEncoder,
     TextDecoder: global.TextDecoder,
