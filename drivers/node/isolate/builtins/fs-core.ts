@@ -20,21 +20,46 @@ export type Program<T> = Generator<Call, T, any>;
 
 export const call = (op: string, ...args: unknown[]): Call => ({ op, args });
 
-/** Errors made inside a program show the generator's native frames: Node's have none of those. */
-function withoutGeneratorFrames(error: unknown): unknown {
-  if (error instanceof Error && typeof error.stack === "string" && error.stack.includes("at Generator.")) {
-    error.stack = error.stack.replace(/\n\s+at Generator\.(?:next|throw) \(<anonymous>\)/g, "");
-  }
+/**
+ * Not a syscall: the program waits for a value the user's code returned (a `filter` callback's
+ * result). The sync runner hands the value back as it is; the async runners wait for a promise.
+ */
+const AWAIT = "\0await";
+export const awaitValue = (value: unknown): Call => ({ op: AWAIT, args: [value] });
+
+const GENERATOR_FRAME = /^\s+at (?:[\w$]+\.)?(?:next|throw) \(<anonymous>\)$/;
+const ErrorLimits = Error as { stackTraceLimit?: number };
+/** Frames a program's own generators may take in a stack trace, on top of the caller's limit. */
+const PROGRAM_FRAMES = 40;
+
+/**
+ * Errors made inside a program show the generators' native frames (`at Generator.next`, or
+ * `at copyDir.next` for a named one) above the caller's: Node's have none of those. `limit` is
+ * the number of frames to keep when the stack was captured with room for the program's frames.
+ */
+function withoutGeneratorFrames(error: unknown, limit?: number): unknown {
+  if (!(error instanceof Error) || typeof error.stack !== "string") return error;
+  const lines = error.stack.split("\n");
+  let i = lines.findIndex((line) => /^\s+at /.test(line));
+  if (i < 0) return error;
+  const kept = lines.slice(0, i);
+  while (i < lines.length && GENERATOR_FRAME.test(lines[i]!)) i++;
+  const frames = lines.slice(i).filter((line) => !/^\s+at Generator\.(?:next|throw) \(<anonymous>\)$/.test(line));
+  const stack = [...kept, ...(limit === undefined ? frames : frames.slice(0, limit))].join("\n");
+  if (stack !== error.stack) error.stack = stack;
   return error;
 }
 
 export function runSync<T>(runtime: Runtime, program: Program<T>): T {
+  const limit = ErrorLimits.stackTraceLimit;
+  const roomy = typeof limit === "number" && limit > 0 && Number.isFinite(limit);
+  if (roomy) ErrorLimits.stackTraceLimit = limit + PROGRAM_FRAMES;
   try {
     let result = program.next();
     while (!result.done) {
       let value: unknown;
       try {
-        value = runtime.call(result.value.op, ...result.value.args);
+        value = result.value.op === AWAIT ? result.value.args[0] : runtime.call(result.value.op, ...result.value.args);
       } catch (error) {
         result = program.throw(error);
         continue;
@@ -43,7 +68,9 @@ export function runSync<T>(runtime: Runtime, program: Program<T>): T {
     }
     return result.value;
   } catch (error) {
-    throw withoutGeneratorFrames(error);
+    throw withoutGeneratorFrames(error, roomy ? limit : undefined);
+  } finally {
+    if (roomy && ErrorLimits.stackTraceLimit === limit + PROGRAM_FRAMES) ErrorLimits.stackTraceLimit = limit;
   }
 }
 
@@ -68,6 +95,13 @@ export function runAsync<T>(runtime: Runtime, program: Program<T>, done: (error:
     }
     if (result.done) {
       finish(null, result.value);
+      return;
+    }
+    if (result.value.op === AWAIT) {
+      Promise.resolve(result.value.args[0]).then(
+        (value) => advance("next", value),
+        (error) => advance("throw", error),
+      );
       return;
     }
     runtime.callAsync(result.value.op, result.value.args, (error, value) => (error ? advance("throw", error) : advance("next", value)));

@@ -74,11 +74,11 @@ export function invalidArgType(name: string, expected: string | string[], actual
   return codedError("ERR_INVALID_ARG_TYPE", `${message}. Received ${describeReceived(actual)}`, TypeError);
 }
 
-export function invalidArgValue(name: string, value: unknown, reason = "is invalid"): Error {
+export function invalidArgValue(name: string, value: unknown, reason = "is invalid", Base: ErrorConstructor = TypeError): Error {
   let shown = inspect(value);
   if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
   const kind = name.includes(".") ? "property" : "argument";
-  return codedError("ERR_INVALID_ARG_VALUE", `The ${kind} '${name}' ${reason}. Received ${shown}`, TypeError);
+  return codedError("ERR_INVALID_ARG_VALUE", `The ${kind} '${name}' ${reason}. Received ${shown}`, Base);
 }
 
 function withSeparators(text: string): string {
@@ -208,31 +208,63 @@ export function errorCode(error: unknown): string | undefined {
 
 /** Node's ERR_FS_EISDIR SystemError (`rm` of a directory without `recursive`). */
 export function fsEisdir(path: string): Error {
-  const info = { code: "EISDIR", message: "is a directory", path, syscall: "rm", errno: 21 };
-  const message = `Path is a directory: rm returned EISDIR (is a directory) ${path}`;
+  return fsSystemError("ERR_FS_EISDIR", "Path is a directory", { code: "EISDIR", message: "is a directory", path, syscall: "rm", errno: 21 });
+}
+
+export interface SystemErrorInfo {
+  code: string;
+  message: string;
+  path: string;
+  syscall: string;
+  errno: number;
+}
+
+/**
+ * A Node SystemError (ERR_FS_EISDIR, ERR_FS_CP_*): `Prefix: syscall returned CODE (message) path`,
+ * with `info` and `errno`, `syscall`, `path` as accessors over it.
+ */
+export function fsSystemError(code: string, prefix: string, info: SystemErrorInfo): Error {
+  const details = { ...info };
+  const message = `${prefix}: ${info.syscall} returned ${info.code} (${info.message}) ${info.path}`;
   const error = new Error(message) as Error & Record<string, unknown>;
   Object.defineProperty(error, "name", { value: "SystemError", enumerable: false, writable: true, configurable: true });
-  Object.defineProperty(error, "code", { value: "ERR_FS_EISDIR", enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(error, "info", { value: info, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(error, "code", { value: code, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(error, "info", { value: details, enumerable: true, writable: true, configurable: true });
   for (const key of ["errno", "syscall", "path"] as const) {
     Object.defineProperty(error, key, {
       enumerable: true,
       configurable: true,
-      get: () => info[key],
+      get: () => details[key],
       set: (value: never) => {
-        info[key] = value;
+        details[key] = value;
       },
     });
   }
   Object.defineProperty(error, "toString", {
     value() {
-      return `SystemError [ERR_FS_EISDIR]: ${message}`;
+      return `SystemError [${code}]: ${message}`;
     },
     enumerable: false,
     writable: true,
     configurable: true,
   });
-  if (typeof error.stack === "string") error.stack = error.stack.replace(/^\w+/, "SystemError [ERR_FS_EISDIR]");
+  // Node shows the accessors' values: `errno: [Getter/Setter: 21]`.
+  Object.defineProperty(error, Symbol.for("nodejs.util.inspect.custom"), {
+    value(this: Error, _depth: number, options: object, inspectFn?: typeof inspect) {
+      return (inspectFn ?? inspect)(this, { ...options, getters: true, customInspect: false });
+    },
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
+  if (typeof error.stack === "string") error.stack = error.stack.replace(/^\w+/, `SystemError [${code}]`);
+  return error;
+}
+
+/** An Error with only a `code` and no code in its name (Node's errors thrown from C++). */
+export function plainCodedError(code: string, message: string): Error {
+  const error = new Error(message);
+  Object.defineProperty(error, "code", { value: code, enumerable: true, writable: true, configurable: true });
   return error;
 }
 

@@ -14,6 +14,8 @@ import { Dirent, Stats, constants } from "./fs-stats.js";
 import { createSyncApi } from "./fs-sync.js";
 import { Dir, createOpendir } from "./fs-dir.js";
 import { createFileStreams } from "./fs-streams.js";
+import { createCpApi } from "./fs-cp.js";
+import { createGlobApi } from "./fs-glob.js";
 import { createStream } from "./stream.js";
 
 interface FsModule {
@@ -60,11 +62,16 @@ export function createFs(builtins: BuiltinContext): FsModule {
   const sync = named(createSyncApi(context, ops));
   const { opendirSync, opendir, promisesOpendir } = createOpendir(sync.readdirSync as never);
   promises.opendir = promisesOpendir;
+  const cpApi = createCpApi(context);
+  const globApi = createGlobApi(context);
+  Object.assign(promises, cpApi.promises, globApi.promises);
   const fs: FsModule = {
     ...named(createCallbackApi(context, ops)),
     ...sync,
     opendirSync,
     opendir,
+    ...cpApi.fs,
+    ...globApi.fs,
     Dir,
     Dirent,
     Stats,
