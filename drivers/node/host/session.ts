@@ -26,6 +26,12 @@ type Resolved = { id: string; source: string } | { failed: true };
 
 
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
+/** How long the top-level code of ES modules loaded by require() may run when there is no CPU limit. */
+const NESTED_EVALUATION_MAX_MS = 10_000;
+
+function moduleFilename(id: string): string {
+  return id.startsWith("node:") || id.startsWith("secure-exec:") ? id : `file://${id}`;
+}
 
 export class Session implements BridgeTarget {
   private isolate!: ivm.Isolate;
@@ -155,33 +161,24 @@ export class Session implements BridgeTarget {
    * sandbox to resolve it; links the graph and evaluates it.
    */
   private async linkAndEvaluate(outcome: Extract<MainOutcome, { kind: "esm" }>): Promise<void> {
-    const compiled = new Map<string, ivm.Module>();
-    const links = new Map<string, Record<string, string>>();
-    const idOf = new Map<ivm.Module, string>();
     try {
       const queue: Array<{ id: string; source: string }> = [{ id: outcome.entry, source: outcome.source }];
       for (let next = queue.shift(); next; next = queue.shift()) {
         const { id, source } = next;
-        if (compiled.has(id)) continue;
-        const module = await this.isolate.compileModule(source, { filename: id.startsWith("node:") ? id : `file://${id}` });
-        compiled.set(id, module);
-        idOf.set(module, id);
+        if (this.modules.has(id)) continue;
+        const module = await this.isolate.compileModule(source, { filename: moduleFilename(id) });
+        this.remember(id, module);
         const resolved: Record<string, string> = {};
         for (const specifier of module.dependencySpecifiers) {
           const target = (await this.task(() => this.api.resolveImport.apply(undefined, [specifier, id], COPY))) as Resolved | undefined;
           if (!target || "failed" in target || this.done) return;
           resolved[specifier] = target.id;
-          if (!compiled.has(target.id)) queue.push(target);
+          if (!this.modules.has(target.id)) queue.push(target);
         }
-        links.set(id, resolved);
+        this.moduleLinks.set(id, resolved);
       }
-      const entry = compiled.get(outcome.entry)!;
-      await entry.instantiate(this.context, (specifier, referrer) => {
-        const target = links.get(idOf.get(referrer)!)?.[specifier];
-        const module = target === undefined ? undefined : compiled.get(target);
-        if (!module) throw new Error(`Cannot find module '${specifier}'`);
-        return module;
-      });
+      const entry = this.modules.get(outcome.entry)!;
+      await entry.instantiate(this.context, this.linker);
       await this.task(() => entry.evaluate({ promise: true } as ivm.ScriptRunOptions));
       // isolated-vm hands out the namespace only once evaluation has begun.
       if (!this.done) this.esmNamespace = entry.namespace;
@@ -191,19 +188,139 @@ export class Session implements BridgeTarget {
     }
   }
 
+  // --- ES modules loaded later: import() and require() ----------------------------------------
+  // The sandbox walks the graph (it resolves; the host compiles and reports each module's imports),
+  // then asks for a small module `import * as ns from root; __secureExecModuleReady(token, ns)` to
+  // be linked and evaluated: its body runs once the whole graph has (after any top-level await),
+  // and hands the namespace to the sandbox. import() evaluates as a task of its own; require()
+  // evaluates while the sandbox waits in its call (see `evaluateNow`).
+  private readonly modules = new Map<string, ivm.Module>();
+  private readonly moduleLinks = new Map<string, Record<string, string>>();
+  private readonly moduleIds = new Map<ivm.Module, string>();
+  private readonly loaders = new Map<number, ivm.Module>();
+  private nextLoader = 1;
+  private cpuBaseline = 0n;
+
+  private remember(id: string, module: ivm.Module): void {
+    this.modules.set(id, module);
+    this.moduleIds.set(module, id);
+  }
+
+  private readonly linker = (specifier: string, referrer: ivm.Module): ivm.Module => {
+    const target = this.moduleLinks.get(this.moduleIds.get(referrer)!)?.[specifier];
+    const module = target === undefined ? undefined : this.modules.get(target);
+    if (!module) throw new Error(`Cannot find module '${specifier}'`);
+    return module;
+  };
+
+  /** `esmCompile(id, source)`: compiles a module once; answers the specifiers it imports. */
+  private compileNow(id: string, source: string): unknown {
+    let module = this.modules.get(id);
+    if (!module) {
+      try {
+        module = this.isolate.compileModuleSync(source, { filename: moduleFilename(id) });
+      } catch (error) {
+        return { error: toPlain(error) };
+      }
+      this.remember(id, module);
+    }
+    return { specifiers: module.dependencySpecifiers };
+  }
+
+  /** `esmLink(root, links)`: records the links the sandbox resolved and instantiates a loader for root. */
+  private linkNow(root: string, links: Record<string, Record<string, string>>): unknown {
+    for (const [id, resolved] of Object.entries(links)) this.moduleLinks.set(id, { ...this.moduleLinks.get(id), ...resolved });
+    const token = this.nextLoader++;
+    const id = `secure-exec:loader/${token}`;
+    try {
+      const loader = this.isolate.compileModuleSync(`import * as ns from ${JSON.stringify(root)}; __secureExecModuleReady(${token}, ns);`, { filename: id });
+      this.remember(id, loader);
+      this.moduleLinks.set(id, { [root]: root });
+      loader.instantiateSync(this.context, this.linker);
+      this.loaders.set(token, loader);
+      return { token };
+    } catch (error) {
+      return { error: toPlain(error) };
+    }
+  }
+
+  /**
+   * `esmEvaluateSync(token)`, for require(): evaluates while the sandbox waits inside its call,
+   * so this thread is blocked meanwhile; bounded by what is left of the CPU budget (or
+   * NESTED_EVALUATION_MAX_MS without one).
+   */
+  private evaluateNow(token: number): unknown {
+    const loader = this.takeLoader(token);
+    if (!loader) return { error: missingLoader(token) };
+    const budget = this.spec.cpuTimeLimitMs;
+    const left = budget > 0 ? Math.max(1, budget - Number(this.isolate.cpuTime - this.cpuBaseline) / 1e6) : NESTED_EVALUATION_MAX_MS;
+    try {
+      loader.evaluateSync({ timeout: Math.ceil(left) });
+      return {};
+    } catch (error) {
+      if (!this.isolate.isDisposed && error instanceof Error && error.message === "Script execution timed out.") {
+        if (budget > 0) {
+          this.stopReason = "cpu";
+          this.end({ code: LIMIT_EXIT_CODES.cpu, limit: "cpu", errorMessage: `CPU time limit of ${budget} ms exceeded` });
+        }
+        const message = `Script execution timed out after ${Math.ceil(left)}ms`;
+        return { error: { name: "Error", code: "ERR_SCRIPT_EXECUTION_TIMEOUT", message, stack: `Error: ${message}` } };
+      }
+      return { error: toPlain(error) };
+    }
+  }
+
+  /** `esmEvaluate(token)`, for import(): evaluates as a task; the completion carries any error. */
+  private async evaluateLater(token: number): Promise<BridgeReply> {
+    const loader = this.takeLoader(token);
+    if (!loader) return { ok: true, value: { error: missingLoader(token) } };
+    try {
+      await loader.evaluate();
+      return { ok: true, value: {} };
+    } catch (error) {
+      return { ok: true, value: { error: toPlain(error) } };
+    }
+  }
+
+  private takeLoader(token: number): ivm.Module | undefined {
+    const loader = this.loaders.get(token);
+    this.loaders.delete(token);
+    return loader;
+  }
+
+  /** Module operations the V8 host answers itself (the application is not involved). */
+  private moduleCall(op: string, args: unknown[]): BridgeReply | undefined {
+    switch (op) {
+      case "esmCompile":
+        return { ok: true, value: this.compileNow(String(args[0]), String(args[1])) };
+      case "esmLink":
+        return { ok: true, value: this.linkNow(String(args[0]), args[1] as Record<string, Record<string, string>>) };
+      case "esmEvaluateSync":
+        return { ok: true, value: this.evaluateNow(Number(args[0])) };
+      default:
+        return undefined;
+    }
+  }
+
   // --- the bridge -----------------------------------------------------------------------------
   /** A sync call: the isolate waits for the promise; its value is copied in. */
   async onCall(op: string, args: unknown[]): Promise<unknown> {
     let reply: BridgeReply;
     if (this.done) reply = { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
-    else if (this.tooLarge(args)) reply = this.payloadError(args);
     else if (op === "memoryUsage") reply = { ok: true, value: this.memoryUsage() };
-    else reply = await this.host.call(op, args);
+    // Module sources stay in the V8 host: the payload limit guards what reaches the application.
+    else reply = this.moduleCall(op, args) ?? (this.tooLarge(args) ? this.payloadError(args) : await this.host.call(op, args));
     return new ivm.ExternalCopy(reply).copyInto();
   }
 
   onCallAsync(op: string, args: unknown[], id: number): void {
-    const reply = this.tooLarge(args) ? Promise.resolve(this.payloadError(args)) : op === "memoryUsage" ? Promise.resolve<BridgeReply>({ ok: true, value: this.memoryUsage() }) : this.host.call(op, args);
+    const reply = this.tooLarge(args)
+      ? Promise.resolve(this.payloadError(args))
+      : op === "memoryUsage"
+        ? Promise.resolve<BridgeReply>({ ok: true, value: this.memoryUsage() })
+        : op === "esmEvaluate"
+          ? this.evaluateLater(Number(args[0]))
+          : this.host.call(op, args);
     reply.then((answer) => {
       if (this.done) return;
       this.completions.push({ id, reply: answer });
@@ -265,7 +382,7 @@ export class Session implements BridgeTarget {
     const budgetNs = BigInt(this.spec.cpuTimeLimitMs) * 1_000_000n;
     if (budgetNs === 0n) return;
     // The pool ran setup code in this isolate before the session claimed it: that is not the session's.
-    const baseline = this.isolate.cpuTime;
+    const baseline = (this.cpuBaseline = this.isolate.cpuTime);
     const check = (): void => {
       if (this.done || this.isolate.isDisposed) return;
       const used = this.isolate.cpuTime - baseline;
@@ -344,12 +461,28 @@ function payloadSize(value: unknown, cap: number): number {
   return total;
 }
 
-/** An error of the sandbox, copied back in without the frames isolated-vm appends on the host side. */
-function toTransferable(error: unknown): unknown {
-  if (!(error instanceof Error)) return new ivm.ExternalCopy(error).copyInto();
+function missingLoader(token: number): object {
+  const message = `No module loader ${token} in this session`;
+  return { name: "Error", message, stack: `Error: ${message}` };
+}
+
+/** An error of the sandbox as plain data, without the frames isolated-vm appends on the host side. */
+function toPlain(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  // isolated-vm appends where V8 found a syntax error to the message: ` [file:///a.mjs:1:14]`.
+  const where = /^([^]*) \[(\S+):(\d+):(\d+)\]$/.exec(error.message);
+  if (where) {
+    const [, message, file, line, column] = where;
+    return { name: error.name, message, stack: `${error.name}: ${message}`, location: { file, line: Number(line), column: Number(column) } };
+  }
   const boundary = error.stack?.indexOf("\n    at (<isolated-vm boundary>)") ?? -1;
-  const stack = boundary >= 0 ? error.stack!.slice(0, boundary) : error.stack;
-  return new ivm.ExternalCopy({ name: error.name, message: error.message, stack }).copyInto();
+  const stack = boundary >= 0 ? error.stack!.slice(0, boundary) : (error.stack ?? `${error.name}: ${error.message}`);
+  return { name: error.name, message: error.message, stack };
+}
+
+/** An error of the sandbox, copied back in (see `toPlain`). */
+function toTransferable(error: unknown): unknown {
+  return new ivm.ExternalCopy(toPlain(error)).copyInto();
 }
 
 export type { SerializedError };

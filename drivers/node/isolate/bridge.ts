@@ -4,6 +4,7 @@
  * Everything crossing is copied (structured clone), never shared.
  */
 import type { BridgeReply, SerializedError } from "../protocol.js";
+import { codedError } from "./errors.js";
 
 /** The subset of isolated-vm's Reference that the runtime uses. */
 interface HostReference {
@@ -24,6 +25,12 @@ const COPY_IN = { arguments: { copy: true } };
 export interface Bridge {
   /** A syscall answered before this returns; throws the sandbox-side error it failed with. */
   call<T = unknown>(op: string, args: unknown[]): T;
+  /**
+   * A call during which the host runs sandbox code (require() of an ES module evaluates it while
+   * the sandbox waits): that code may not call the host synchronously, as the host is busy
+   * running it; such a call throws ERR_NOT_SUPPORTED_IN_SANDBOX instead of waiting forever.
+   */
+  callNesting<T = unknown>(op: string, args: unknown[], what: string): T;
   /** A syscall whose answer arrives later as an event-loop task; `id` names it in the completion. */
   callAsync(op: string, args: unknown[], id: number): void;
   write(fd: 1 | 2, data: string | Uint8Array): void;
@@ -33,11 +40,30 @@ export interface Bridge {
 
 export function createBridge(raw: RawBridge, makeError: (error: SerializedError) => Error): Bridge {
   const { call, callAsync, write, exit } = raw;
+  /** What the host is running for a `callNesting` under way (innermost last). */
+  const nesting: string[] = [];
+  const callHost = <T>(op: string, args: unknown[]): T => {
+    const reply = call.applySyncPromise(undefined, [op, args], COPY_IN) as BridgeReply;
+    if (reply.ok) return reply.value as T;
+    throw makeError(reply.error);
+  };
   return {
     call<T>(op: string, args: unknown[]): T {
-      const reply = call.applySyncPromise(undefined, [op, args], COPY_IN) as BridgeReply;
-      if (reply.ok) return reply.value as T;
-      throw makeError(reply.error);
+      if (nesting.length > 0) {
+        throw codedError(
+          "ERR_NOT_SUPPORTED_IN_SANDBOX",
+          `A synchronous call to the host (${op}) while ${nesting.at(-1)} is not supported in the sandbox: the host is busy running that code. Load the module with import() instead.`,
+        );
+      }
+      return callHost<T>(op, args);
+    },
+    callNesting<T>(op: string, args: unknown[], what: string): T {
+      nesting.push(what);
+      try {
+        return callHost<T>(op, args);
+      } finally {
+        nesting.pop();
+      }
     },
     callAsync(op, args, id) {
       callAsync.applyIgnored(undefined, [op, args, id], COPY_IN);

@@ -53,6 +53,67 @@ function withSeparators(value: number): string {
   return `${value < 0 ? "-" : ""}${grouped}`;
 }
 
+/** Errors come back from the V8 host as `{ name, message, stack, code? }`: make them errors again. */
+export function reviveError(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || typeof (value as Error).stack !== "string") return value;
+  const { name, message, stack, code } = value as Error & { code?: unknown };
+  // An error of the sandbox that went through the host comes back as itself.
+  const original = recentError(message, stack!);
+  if (original) return original;
+  const candidate = (globalThis as Record<string, unknown>)[name];
+  const Constructor: ErrorConstructor = typeof candidate === "function" && candidate.prototype instanceof Error ? (candidate as ErrorConstructor) : Error;
+  const error = typeof code === "string" ? codedError(code, message, Constructor) : new Constructor(message);
+  if (error.name !== name) error.name = name;
+  error.stack = stack;
+  const { location } = value as { location?: SourceLocation };
+  Object.defineProperty(error, SOURCE_LOCATION, { value: location ?? null, enumerable: false });
+  rememberError(error);
+  return error;
+}
+
+/**
+ * Errors whose stack was formatted lately, most recent last. An error thrown by module code that
+ * the host evaluates (import(), require() of an ES module) or rejected past the host reaches it
+ * as a copy (name, message, stack): matching the stack text finds the sandbox's own object, with
+ * its class, `code` and other properties.
+ */
+const recent: Array<WeakRef<object>> = [];
+const RECENT_ERRORS = 32;
+
+export function rememberError(error: object): void {
+  recent.push(new WeakRef(error));
+  if (recent.length > RECENT_ERRORS) recent.shift();
+}
+
+function recentError(message: string, stack: string): Error | undefined {
+  // isolated-vm writes the first line of the copy's stack anew (`Error: message`, without a code).
+  const frames = (text: string) => {
+    const at = text.indexOf("\n    at ");
+    return at < 0 ? "" : text.slice(at);
+  };
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const error = recent[i]!.deref() as Error | undefined;
+    try {
+      if (error !== undefined && error.message === message && frames(String(error.stack)) === frames(stack)) return error;
+    } catch {
+      // A stack getter that throws: not the one.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * On an error revived from the V8 host: where V8 found a syntax error (1-based line and column),
+ * or null. Such errors (compiling, linking) have no frames in the sandbox; Node's have only
+ * frames of its own loader.
+ */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+export const SOURCE_LOCATION = Symbol("secure-exec.sourceLocation");
+
 /** A SystemError from a failed syscall, shaped as Node's (`code`, `errno`, `syscall`, `path`). */
 export function systemError(serialized: SerializedError): Error {
   const error = new Error(serialized.message) as Error & Record<string, unknown>;

@@ -8,6 +8,7 @@ import { parse as parseCjs } from "cjs-module-lexer/lexer.js";
 import { parse as parseEsm } from "es-module-lexer/js";
 import { codedError } from "./errors.js";
 import { nativeAddon, type ModuleSystem } from "./modules.js";
+import { setWrapperOffset } from "./stack.js";
 
 /** Replaces `import.meta` (same length, so columns after line 1 do not move). */
 const META_NAME = "$__meta__$$";
@@ -40,13 +41,12 @@ const JSON_ATTRIBUTE = /\btype\s*:\s*(['"])json\1/;
 /**
  * An ES module's text for V8, with what isolated-vm has no hook for done in the source:
  * - `import.meta` names a module-local constant (same length, so columns after line 1 stay);
- * - `import()`: a literal specifier that resolves to an ES module becomes a static `import * as`
- *   of the module (linked with the graph, evaluated before this module's body) and the call
- *   resolves to that namespace; anything else (builtins, CommonJS, JSON, computed specifiers) goes
- *   to the runtime's `__secureExecImport`, which loads it when called.
+ * - `import(x)` becomes `__secureExecImport(file, x)`, which loads what it names when called
+ *   (esm-loader.ts for ES modules);
  * It also notes which static imports carry `with { type: "json" }` (Node requires it for JSON).
  */
 function prepareEsm(modules: ModuleSystem, id: string, source: string): string {
+  modules.sources.set(id, source);
   const hasMeta = source.includes("import.meta");
   const hasDynamic = /\bimport\s*\(/.test(source);
   const hasJson = source.includes("json");
@@ -67,36 +67,22 @@ function prepareEsm(modules: ModuleSystem, id: string, source: string): string {
     modules.jsonImports.set(id, attributed);
   }
   if (!hasMeta && !hasDynamic) return source;
-  const hoisted: string[] = [];
   let text = source;
   let usesMeta = false;
   for (const entry of [...imports].reverse()) {
     if (entry.d === -2) {
       usesMeta = true;
       text = text.slice(0, entry.s) + META_NAME + text.slice(entry.e);
-      continue;
-    }
-    if (entry.d < 0 || entry.ss >= entry.d) continue;
-    let target: string | undefined;
-    if (entry.n !== undefined) {
-      try {
-        target = resolveEsm(modules, entry.n, id);
-      } catch {
-        target = undefined;
-      }
-    }
-    if (target !== undefined && !target.startsWith("node:") && modules.resolver.isEsm(target)) {
-      const name = `$__dynamic${hoisted.length}$`;
-      hoisted.push(`import * as ${name} from ${JSON.stringify(entry.n)};`);
-      text = `${text.slice(0, entry.ss)}__secureExecImport(${JSON.stringify(id)}, ${JSON.stringify(entry.n)}, undefined, ${name})${text.slice(entry.se)}`;
-    } else {
+    } else if (entry.d >= 0 && entry.ss < entry.d) {
       text = `${text.slice(0, entry.ss)}__secureExecImport(${JSON.stringify(id)}, ${text.slice(entry.d + 1)}`;
     }
   }
   const meta = usesMeta
     ? `const ${META_NAME} = __secureExecImportMeta(${JSON.stringify(id)}); ${META_NAME}.resolve = (specifier) => __secureExecMetaResolve(${JSON.stringify(id)}, specifier);`
     : "";
-  return hoisted.join("") + meta + text;
+  // Stack traces and error reports show line 1 as it was written.
+  if (meta) setWrapperOffset(`file://${id}`, meta.length);
+  return meta + text;
 }
 
 export function resolveEsm(modules: ModuleSystem, specifier: string, parentId: string): string {

@@ -6,6 +6,7 @@
  * Node points at its own source for those: the two internal locations below are Node 22's.
  */
 import { inspect } from "node-inspect-extracted";
+import { SOURCE_LOCATION, type SourceLocation } from "./errors.js";
 
 const REJECTION_CODE = "ERR_UNHANDLED_REJECTION";
 const WRAPPER_LOCATION = "node:internal/process/promises:392\n      new UnhandledPromiseRejection(reason);\n      ^\n";
@@ -41,7 +42,9 @@ export function formatUncaught(error: unknown, sources: Map<string, string>, ver
   }
   if (isNativeError(error)) {
     const location = locationBlock(error, sources, fromPromise);
-    return `${location ? `${location}\n` : ""}${inspect(error)}${footer}`;
+    // What the V8 host met compiling or linking prints as Node prints its loader's errors.
+    const text = SOURCE_LOCATION in error && typeof error.stack === "string" ? error.stack : inspect(error);
+    return `${location ? `${location}\n` : ""}${text}${footer}`;
   }
   // The sandbox cannot see where a value that is not an error was thrown; Node prints it here.
   const location = fromPromise ? TRIGGER_LOCATION : "";
@@ -61,8 +64,11 @@ function locationBlock(error: Error, sources: Map<string, string>, exact: boolea
   } catch {
     return "";
   }
-  const frame = /\n\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?(?:\n|$)/.exec(stack);
+  // A syntax error V8 reported with its position (it has no stack frame in the module).
+  const known = (error as { [SOURCE_LOCATION]?: SourceLocation | null })[SOURCE_LOCATION];
+  const frame = known ? [stack, known.file, String(known.line), String(known.column)] : /\n\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?(?:\n|$)/.exec(stack);
   if (!frame) return "";
+  if (known) exact = true;
   const [, file, lineText, columnText] = frame;
   // ES modules are named by file URL in stack traces and by path in the sources.
   const source = sources.get(file!) ?? (file!.startsWith("file://") ? sources.get(decodeURI(file!.slice(7))) : undefined);

@@ -13,12 +13,12 @@ import { createBuiltins } from "./builtins/index.js";
 import { installWebGlobals } from "./globals/index.js";
 import { clock, installDate } from "./clock.js";
 import { createConsole, primeInspect } from "./console.js";
-import { systemError } from "./errors.js";
+import { reviveError, systemError } from "./errors.js";
 import { moduleSource, resolveEsm } from "./esm.js";
 import { installBufferInspect } from "./buffer-inspect.js";
 import { asTask, bindLifecycle, finish, handleRejection, handleUncaught, step } from "./lifecycle.js";
 import { EventLoop, type StepResult } from "./loop.js";
-import { ModuleSystem } from "./modules.js";
+import { ModuleSystem, rewriteDynamicImport } from "./modules.js";
 import { dirname, resolve as resolvePath } from "./path-utils.js";
 import { CONFIGURE, createProcess, writeRaw, type SandboxProcess } from "./process.js";
 import { Runtime, type RuntimeConfig } from "./runtime.js";
@@ -105,9 +105,10 @@ function installGlobals(runtime: Runtime): Session {
   session = current;
   bindLifecycle(current);
   const builtins = createBuiltins({ runtime, global });
-  current.modules = new ModuleSystem(runtime, builtins, compile);
+  current.modules = new ModuleSystem(runtime, builtins, compile, sources);
   const hidden = (name: string, value: unknown) => Object.defineProperty(global, name, { value, writable: false, configurable: false, enumerable: false });
-  hidden("__secureExecRequire", (path: string) => current.modules.require(path, null));
+  // The facade of a CommonJS module imported by an ES module: `path` is resolved already.
+  hidden("__secureExecRequire", (path: string) => (path in current.modules.cache ? current.modules.cache[path]!.exports : current.modules.require(path, null)));
   // Web Crypto as a global, loaded with the crypto builtin on first use.
   Object.defineProperty(global, "crypto", {
     get() {
@@ -195,6 +196,7 @@ const api = {
         const filename = entry.filePath ?? "[eval]";
         if (hasModuleSyntax(entry.code) && !entry.print) {
           const id = resolvePath(cwd, "[eval1]");
+          modules.esm.linked.add(id);
           outcome = { kind: "esm", entry: id, source: moduleSource(modules, id, entry.code) };
           return;
         }
@@ -204,7 +206,9 @@ const api = {
         const require = modules.makeRequire(module);
         Object.assign(global, { require, module, exports: module.exports, __filename: filename, __dirname: module.path });
         session!.sources.set(filename, entry.code);
-        const value = indirectEval(`${entry.code}\n//# sourceURL=${filename}`);
+        // import() in the script resolves from the working directory (or the file), as in Node.
+        const code = rewriteDynamicImport(entry.filePath ?? resolvePath(cwd, filename), entry.code);
+        const value = indirectEval(`${code}\n//# sourceURL=${filename}`);
         if (entry.print) writeRaw(runtime, 1, `${typeof value === "string" ? value : inspect(value)}\n`);
         return;
       }
@@ -219,6 +223,7 @@ const api = {
       if (esm) {
         // Kept for the source line of an uncaught error's report.
         session!.sources.set(path, source);
+        modules.esm.linked.add(path);
         outcome = { kind: "esm", entry: path, source: moduleSource(modules, path, source) };
         return;
       }
@@ -238,6 +243,7 @@ const api = {
     try {
       const id = resolveEsm(modules, specifier, parentId);
       const source = moduleSource(modules, id, undefined);
+      modules.esm.linked.add(id);
       // A CommonJS file keeps its own text (compiling it records that), not its facade's.
       if (!id.startsWith("node:") && !session!.sources.has(id)) session!.sources.set(id, source);
       return { id, source };
@@ -272,18 +278,6 @@ const api = {
     return toCloneable(namespace === undefined ? session!.mainModule?.exports : namespace, new Map());
   },
 };
-
-/** Errors come back from the host as `{ name, message, stack }`: make them errors again. */
-function reviveError(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || typeof (value as Error).stack !== "string") return value;
-  const { name, message, stack } = value as Error;
-  const candidate = global[name];
-  const Constructor: ErrorConstructor = typeof candidate === "function" && candidate.prototype instanceof Error ? (candidate as ErrorConstructor) : Error;
-  const error = new Constructor(message);
-  if (error.name !== name) error.name = name;
-  error.stack = stack;
-  return error;
-}
 
 /** A structured-clone-safe copy: functions and symbols are left out, cycles kept. */
 function toCloneable(value: unknown, seen: Map<object, unknown>): unknown {

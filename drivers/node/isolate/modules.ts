@@ -12,6 +12,7 @@ import { dirname, isAbsolute, resolve as resolvePath } from "./path-utils.js";
 import { GLOBAL_PATHS, Resolver, moduleNotFound, nodeModulesPaths } from "./resolve.js";
 import { createModuleBuiltin } from "./builtins/module.js";
 import { checkExtension, checkJsonAttribute } from "./esm.js";
+import { EsmLoader } from "./esm-loader.js";
 
 export { nodeModulesPaths } from "./resolve.js";
 
@@ -66,12 +67,17 @@ export class ModuleSystem {
   readonly resolver: Resolver;
   /** For each ES module: the specifiers of its static imports that carry `with { type: "json" }`. */
   readonly jsonImports = new Map<string, Set<string>>();
+  /** ES modules loaded by import() and require() after the entry. */
+  readonly esm: EsmLoader;
 
   constructor(
     readonly runtime: Runtime,
     private readonly builtins: Builtins,
     private readonly compile: (source: string, filename: string, params: string[]) => (...args: unknown[]) => unknown,
+    /** Source text by file, for the source line of an uncaught error's report. */
+    readonly sources: Map<string, string>,
   ) {
+    this.esm = new EsmLoader(this);
     this.resolver = new Resolver({
       statType: (path) => this.statType(path),
       readText: (path) => this.readText(path),
@@ -97,8 +103,7 @@ export class ModuleSystem {
     });
     // `import()` in module code is rewritten to this (isolated-vm has no dynamic import hook).
     Object.defineProperty(globalThis, "__secureExecImport", {
-      value: (parent: string, specifier: unknown, options?: unknown, namespace?: unknown) =>
-        namespace !== undefined ? Promise.resolve(namespace) : this.dynamicImport(parent, specifier, options),
+      value: (parent: string, specifier: unknown, options?: unknown) => this.dynamicImport(parent, specifier, options),
       writable: false,
       configurable: false,
       enumerable: false,
@@ -153,10 +158,7 @@ export class ModuleSystem {
     if (resolved.endsWith(".node")) {
       throw codedError("ERR_DLOPEN_DISABLED", `Cannot load native addon ${resolved}: native addons are not supported in the sandbox`);
     }
-    if (this.resolver.isEsm(resolved)) {
-      const from = parent ? ` from ${requireStack(parent, this.runtime.config.spec.cwd)[0]}` : "";
-      throw codedError("ERR_REQUIRE_ESM", `require() of ES Module ${resolved}${from} not supported.\nThe sandbox cannot load an ES module synchronously: use a static import (or import()) instead.`);
-    }
+    if (this.resolver.isEsm(resolved)) return this.requireEsm(resolved, parent);
     const module = this.createModule(resolved, parent);
     this.cache[resolved] = module;
     let threw = true;
@@ -180,6 +182,16 @@ export class ModuleSystem {
     }
     module.loaded = true;
     return module.exports;
+  }
+
+  /** require() of an ES module: its namespace (see esm-loader.ts), cached in require.cache as Node does. */
+  private requireEsm(path: string, parent: CommonJsModule | null): unknown {
+    const value = this.esm.require(path, parent);
+    const module = this.createModule(path, parent);
+    module.exports = value;
+    module.loaded = true;
+    this.cache[path] = module;
+    return value;
   }
 
   createModule(filename: string, parent: CommonJsModule | null): CommonJsModule {
@@ -225,7 +237,7 @@ export class ModuleSystem {
 
   main: CommonJsModule | undefined;
 
-  /** `import(specifier)`: builtins, CommonJS and JSON load at once; ES modules need static import. */
+  /** `import(specifier)`: builtins, CommonJS and JSON load at once; ES modules through esm-loader.ts. */
   dynamicImport(parent: string, specifier: unknown, options?: unknown): Promise<unknown> {
     try {
       const id = this.resolver.resolveImport(String(specifier), parent);
@@ -234,12 +246,7 @@ export class ModuleSystem {
         checkExtension(id);
         checkJsonAttribute(id, jsonType(options));
       }
-      if (!id.startsWith("node:") && this.resolver.isEsm(id)) {
-        throw codedError(
-          "ERR_DYNAMIC_IMPORT_UNSUPPORTED",
-          `import() of the ES module ${id} from ${parent} is not supported in the sandbox here: only import() with a string literal in an ES module can load an ES module (see docs/modules.md)`,
-        );
-      }
+      if (!id.startsWith("node:") && this.resolver.isEsm(id)) return this.esm.import(id);
       const value = id.startsWith("node:") ? this.loadBuiltin(id) : this.require(id, null);
       const namespace: Record<string, unknown> = Object.create(null);
       const names = id.startsWith("node:") ? Object.keys(Object(value)) : id.endsWith(".json") ? [] : cjsExportNames(this.readText(id));

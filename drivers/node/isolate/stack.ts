@@ -5,6 +5,8 @@
  * prefix shifts the columns of the first line. Sandbox code may still replace
  * `Error.prepareStackTrace`, as in Node.
  */
+import { rememberError } from "./errors.js";
+
 export const RUNTIME_FILENAME = "secure-exec:runtime";
 
 interface CallSite {
@@ -53,6 +55,7 @@ function formatFrame(site: CallSite): string | undefined {
 }
 
 export function formatStack(error: unknown, sites: CallSite[]): string {
+  if (error instanceof Error) rememberError(error);
   let header: string;
   try {
     // V8 heads any object's trace (captureStackTrace works on plain objects) as Error#toString does.

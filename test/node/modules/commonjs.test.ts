@@ -165,16 +165,14 @@ try { require("native"); } catch (e) { console.log(e.code); }`,
     expect(result.stdout).toBe("ERR_DLOPEN_DISABLED Cannot load native addon /proj/addon.node: native addons are not supported in the sandbox\nERR_DLOPEN_DISABLED\n");
   });
 
-  it("gives ERR_REQUIRE_ESM for require() of an ES module", async () => {
+  it("require() of an ES module returns its namespace, as Node 22 does", async () => {
     const result = await sandbox.runInSandbox({
-      "main.js": `for (const s of ["./m.mjs", "esm-only"]) { try { require(s); } catch (e) { console.log(e.code, e.message.split("\\n")[0]); } }`,
-      "m.mjs": "export default 1",
+      "main.js": `for (const s of ["./m.mjs", "esm-only"]) { const ns = require(s); console.log(Object.prototype.toString.call(ns), JSON.stringify(Object.keys(ns)), ns.default, ns === require(s)); }`,
+      "m.mjs": "export default 1; export const named = 2;",
       "node_modules/esm-only/package.json": `{ "type": "module", "main": "index.js" }`,
-      "node_modules/esm-only/index.js": "export default 1",
+      "node_modules/esm-only/index.js": "export const only = 3;",
     });
-    expect(result.stdout).toBe(
-      "ERR_REQUIRE_ESM require() of ES Module /proj/m.mjs from /proj/main.js not supported.\nERR_REQUIRE_ESM require() of ES Module /proj/node_modules/esm-only/index.js from /proj/main.js not supported.\n",
-    );
+    expect(result.stdout).toBe('[object Module] ["__esModule","default","named"] 1 true\n[object Module] ["only"] undefined true\n');
   });
 
   it("sets module.paths and require.resolve.paths with the overlay last", async () => {

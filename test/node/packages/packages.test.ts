@@ -66,13 +66,14 @@ const PASSING: Array<[string, string]> = [
   ["lru-cache.js", "cache (diagnostics_channel)"],
   ["glob.mjs", "filesystem globbing (path-scurry, lru-cache)"],
   ["fs-extra.js", "graceful-fs over fs (constants, opendir)"],
+  ["uuid-require.js", "require() of an ES-only package (require(esm))"],
+  ["esm-from-cjs.js", "require() and import() of ES-only packages from CommonJS"],
 ];
 
 /** Scripts that fail in the sandbox today, and why (see docs/compatibility.md). */
 const KNOWN_FAILURES: Array<[string, string]> = [
   ["express.js", "requires debug, so tty; also http"],
   ["axios.js", "requires http (form-data: Cannot find module 'http')"],
-  ["uuid-require.js", "require() of an ES-only package: ERR_REQUIRE_ESM (Node 22.12+ allows it)"],
   ["lodash-debounce.js", "never fires with timingMitigation \"freeze\": Date.now() does not advance"],
 ];
 
