@@ -39,6 +39,17 @@ const bundle = await rollup({
       name: "pure-js-lexers",
       resolveId: (id) => (id === "cjs-module-lexer/lexer.js" ? join(root, "node_modules/cjs-module-lexer/lexer.js") : null),
     },
+    {
+      // web-streams-polyfill makes its errors with `new TypeError(message)`: inside it, these names
+      // are the runtime's stand-ins that word and code them as Node does
+      // (drivers/node/isolate/globals/web-streams-errors.ts).
+      name: "web-streams-node-errors",
+      transform(code, id) {
+        if (!id.includes("/node_modules/web-streams-polyfill/")) return null;
+        const errors = JSON.stringify(join(out, "drivers/node/isolate/globals/web-streams-errors.js"));
+        return { code: `import { TypeError, RangeError } from ${errors};\n${code}`, map: null };
+      },
+    },
     nodeResolve({ browser: true, preferBuiltins: false }),
     commonjs(),
     json(),

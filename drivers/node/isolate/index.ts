@@ -11,6 +11,7 @@ import type { BridgeReply, Completion } from "../protocol.js";
 import { createBridge, type RawBridge } from "./bridge.js";
 import { createBuiltins } from "./builtins/index.js";
 import { installWebGlobals } from "./globals/index.js";
+import { installWebStreams } from "./globals/web-streams.js";
 import { clock, installDate } from "./clock.js";
 import { createConsole, primeInspect } from "./console.js";
 import { reviveError, systemError } from "./errors.js";
@@ -91,11 +92,10 @@ function installGlobals(runtime: Runtime): Session {
     Buffer,
     TextEncoder: SandboxTextEncoder,
     TextDecoder: SandboxTextDecoder,
-    __secureExecBufferModule: { Buffer, constants: { MAX_LENGTH: 2 ** 32, MAX_STRING_LENGTH: 2 ** 29 - 24 }, kMaxLength: 2 ** 32 },
     ...timers,
   };
   for (const [name, value] of Object.entries(values)) {
-    Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: name !== "__secureExecBufferModule" });
+    Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: true });
   }
   void encoder;
   installWebGlobals(global, runtime);
@@ -106,6 +106,7 @@ function installGlobals(runtime: Runtime): Session {
   bindLifecycle(current);
   const builtins = createBuiltins({ runtime, global });
   current.modules = new ModuleSystem(runtime, builtins, compile, sources);
+  installWebStreams(global, (name) => current.modules.loadBuiltin(name));
   const hidden = (name: string, value: unknown) => Object.defineProperty(global, name, { value, writable: false, configurable: false, enumerable: false });
   // The facade of a CommonJS module imported by an ES module: `path` is resolved already.
   hidden("__secureExecRequire", (path: string) => (path in current.modules.cache ? current.modules.cache[path]!.exports : current.modules.require(path, null)));

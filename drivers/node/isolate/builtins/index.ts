@@ -2,6 +2,7 @@
  * The builtin modules, by name. Each entry is a factory run on first `require`/`import`; modules
  * the sandbox cannot offer fail with a coded error instead of loading a silent stub.
  */
+import { createBufferModule } from "./buffer.js";
 import { createChildProcess } from "./child-process.js";
 import { createDiagnosticsChannel } from "./diagnostics-channel.js";
 import { createEvents } from "./events.js";
@@ -12,6 +13,7 @@ import { codedError } from "../errors.js";
 import { createUtil, types as utilTypes } from "./util.js";
 import { createAssertModule } from "./assert.js";
 import { createStream, createStreamPromises, createStreamWeb } from "./stream.js";
+import { createStreamConsumers } from "./stream-web.js";
 import { createStringDecoder } from "./string-decoder.js";
 import { createQuerystring } from "./querystring.js";
 import { createOs } from "./os.js";
@@ -78,7 +80,8 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["assert/strict", () => (assertModule() as { strict: unknown }).strict],
     ["stream", () => createStream(context)],
     ["stream/promises", () => createStreamPromises(context)],
-    ["stream/web", () => createStreamWeb(context)],
+    ["stream/web", () => createStreamWeb()],
+    ["stream/consumers", () => createStreamConsumers()],
     ["string_decoder", () => createStringDecoder()],
     ["querystring", () => createQuerystring()],
     ["os", () => createOs(context)],
@@ -90,7 +93,7 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["readline/promises", () => createReadlinePromises(context)],
     ["process", () => global.process],
     ["console", () => global.console],
-    ["buffer", () => global.__secureExecBufferModule],
+    ["buffer", () => createBufferModule(global)],
     ["fs", () => createFs(context)],
     ["fs/promises", () => createFsPromises(context)],
     ["url", () => createUrlModule()],

@@ -1,9 +1,13 @@
-/** `stream`, `stream/promises`, `stream/web`: Node's own stream implementation (the readable-stream package). */
+/**
+ * `stream`, `stream/promises`: Node's own stream implementation (the readable-stream package), with
+ * its bridges to web streams; `stream/web`: the web stream classes (globals/web-streams.ts).
+ */
 import "./stream-prelude.js";
 import * as streams from "readable-stream";
 import "./stream-postlude.js";
 import processShim from "process/";
-import { codedError } from "../errors.js";
+import { webStreams } from "../globals/web-streams.js";
+import { installWebAdapters, type StreamClasses } from "./stream-web.js";
 import type { BuiltinContext } from "./index.js";
 
 type StreamModule = Record<string, unknown> & { promises: unknown };
@@ -27,6 +31,7 @@ export function createStream({ global }: BuiltinContext): StreamModule {
     if (source[name] !== undefined && !(name in Stream)) Stream[name] = source[name];
   }
   Stream.Stream = Stream;
+  installWebAdapters(Stream as unknown as StreamClasses);
   const promises = (Stream.Readable as { promises?: unknown }).promises ?? (source as { promises?: unknown }).promises;
   Object.defineProperty(Stream, "promises", { value: promises, enumerable: true, configurable: true, writable: true });
   stream = Stream;
@@ -37,17 +42,6 @@ export function createStreamPromises(context: BuiltinContext): unknown {
   return createStream(context).promises;
 }
 
-export function createStreamWeb({ global }: BuiltinContext): Record<string, unknown> {
-  if (typeof global.ReadableStream !== "function") {
-    throw codedError("ERR_NOT_SUPPORTED_IN_SANDBOX", "The 'stream/web' module (web streams) is not supported in the sandbox");
-  }
-  const names = [
-    "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest", "ReadableByteStreamController",
-    "ReadableStreamDefaultController", "TransformStream", "TransformStreamDefaultController", "WritableStream", "WritableStreamDefaultWriter",
-    "WritableStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy", "TextEncoderStream", "TextDecoderStream",
-    "CompressionStream", "DecompressionStream",
-  ];
-  const web: Record<string, unknown> = {};
-  for (const name of names) if (global[name] !== undefined) web[name] = global[name];
-  return web;
+export function createStreamWeb(): Record<string, unknown> {
+  return { ...webStreams };
 }

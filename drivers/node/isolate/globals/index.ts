@@ -5,6 +5,7 @@
 import type { Runtime } from "../runtime.js";
 import { AbortController, AbortSignal } from "./abort.js";
 import { atob, btoa } from "./base64.js";
+import { installBlob } from "./blob.js";
 import { DOMException } from "./dom-exception.js";
 import { Event, EventTarget } from "./events.js";
 import { structuredClone } from "./structured-clone.js";
@@ -25,4 +26,5 @@ export function installWebGlobals(global: Record<string, unknown>, runtime: Runt
   define("EventTarget", EventTarget, false);
   define("AbortController", AbortController, false);
   define("AbortSignal", AbortSignal, false);
+  installBlob(global);
 }

@@ -10,3 +10,15 @@ export function enumerable(prototype: object, names: string[]): void {
     Object.defineProperty(prototype, name, { ...descriptor, enumerable: true });
   }
 }
+
+type InspectOptions = { depth?: number | null };
+
+/**
+ * What Node's inspect hooks of web classes print: `Name { ...fields }`, the fields one level
+ * deeper; past the depth limit, `past` (web streams answer `undefined`, blobs `[Blob]`).
+ */
+export function inspectAs(inspect: Inspect, name: string, fields: object, depth: number, options: InspectOptions, past?: string): string | undefined {
+  if (depth < 0) return past;
+  const depthLeft = options.depth === null || options.depth === undefined ? options.depth : options.depth - 1;
+  return `${name} ${inspect(fields, { ...options, depth: depthLeft })}`;
+}

@@ -2,9 +2,10 @@
  * `structuredClone`: the HTML structured clone of V8's serializer, done in JavaScript (the sandbox
  * has no serializer of its own): primitives, plain objects, arrays (holes kept), Date, RegExp,
  * boxed primitives, Map, Set, ArrayBuffer, typed arrays and DataView (sharing buffers as they
- * did), errors, and cycles; functions, symbols and other exotic objects throw DataCloneError.
+ * did), errors, blobs, and cycles; functions, symbols and other exotic objects throw DataCloneError.
  */
 import { codedError } from "../errors.js";
+import { Blob } from "./blob.js";
 import { DOMException } from "./dom-exception.js";
 
 const TypedArray = Object.getPrototypeOf(Uint8Array) as { prototype: object };
@@ -103,6 +104,8 @@ function cloneValue(value: unknown, memory: Map<object, unknown>): unknown {
     if (Object.hasOwn(value, "cause")) define("cause", cloneValue((value as { cause?: unknown }).cause, memory));
     return copy;
   }
+  // A Blob (a File too, which arrives as a Blob) copies its bytes and type, as in Node.
+  if (value instanceof Blob) return remember(value.slice(0, value.size, value.type));
   const copy = remember(Array.isArray(value) ? new Array(value.length) : {}) as Record<string, unknown>;
   for (const key of Object.keys(value)) copy[key] = cloneValue((value as Record<string, unknown>)[key], memory);
   return copy;
