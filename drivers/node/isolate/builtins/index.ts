@@ -7,7 +7,8 @@ import { createChildProcess } from "./child-process.js";
 import { createDiagnosticsChannel } from "./diagnostics-channel.js";
 import { createEvents } from "./events.js";
 import { createTty } from "./tty.js";
-import * as path from "path-browserify";
+import { createPathModules } from "./path.js";
+import { createTimersModule, type Deprecate } from "./timers-module.js";
 import type { Runtime } from "../runtime.js";
 import { codedError } from "../errors.js";
 import { createUtil, types as utilTypes } from "./util.js";
@@ -52,7 +53,6 @@ const UNSUPPORTED: Record<string, string> = {
   async_hooks: "async hooks",
   domain: "domains",
   punycode: "punycode",
-  "path/win32": "Windows paths",
   sea: "single executable applications",
   sqlite: "SQLite",
   test: "the test runner",
@@ -70,10 +70,16 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     }
   };
   const assertModule = () => (assertInstance ??= createAssertModule(readSource));
+  // Modules that others expose as properties (path.win32, timers.promises) are made once.
+  let paths: ReturnType<typeof createPathModules> | undefined;
+  const pathModules = () => (paths ??= createPathModules());
+  let timersPromises: unknown;
+  const timersPromisesModule = () => (timersPromises ??= createTimersPromises(context));
   const builtins = new Map<string, () => unknown>([
     ["events", () => createEvents()],
-    ["path", () => Object.assign({}, path, { posix: path, default: path })],
-    ["path/posix", () => path],
+    ["path", () => pathModules().posix],
+    ["path/posix", () => pathModules().posix],
+    ["path/win32", () => pathModules().win32],
     ["util", () => createUtil(context)],
     ["util/types", () => utilTypes],
     ["assert", () => assertModule()],
@@ -85,7 +91,7 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["string_decoder", () => createStringDecoder()],
     ["querystring", () => createQuerystring()],
     ["os", () => createOs(context)],
-    ["timers/promises", () => createTimersPromises(context)],
+    ["timers/promises", timersPromisesModule],
     ["perf_hooks", () => createPerfHooks(context)],
     ["crypto", () => createCrypto(context)],
     ["zlib", () => createZlib(context)],
@@ -106,14 +112,7 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
       const fs = builtins.get("fs")?.() as { constants?: Record<string, number> } | undefined;
       return Object.freeze({ ...os?.constants?.errno, ...os?.constants?.signals, ...os?.constants?.priority, ...fs?.constants });
     }],
-    ["timers", () => ({
-      setTimeout: global.setTimeout,
-      setInterval: global.setInterval,
-      setImmediate: global.setImmediate,
-      clearTimeout: global.clearTimeout,
-      clearInterval: global.clearInterval,
-      clearImmediate: global.clearImmediate,
-    })],
+    ["timers", () => createTimersModule(global, timersPromisesModule, (): Deprecate => (builtins.get("util")!() as { deprecate: Deprecate }).deprecate)],
   ]);
   for (const [name, what] of Object.entries(UNSUPPORTED)) {
     builtins.set(name, () => {
