@@ -238,6 +238,11 @@ console.log(ReadableStream === globalThis.ReadableStream, TextEncoderStream === 
   const twice = new WritableStream().getWriter();
   twice.close();
   await show("writer close twice", () => twice.close());
+  const closingStream = new WritableStream();
+  const closingWriter = closingStream.getWriter();
+  closingWriter.close();
+  closingWriter.releaseLock();
+  await show("close a closing stream", () => closingStream.close());
   await show("illegal constructor", () => new ReadableStreamDefaultController());
   await show("illegal constructor 2", () => new WritableStreamDefaultController());
   await show("wrong this", () => ReadableStream.prototype.getReader.call({}));

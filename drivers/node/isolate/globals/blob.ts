@@ -1,7 +1,8 @@
 /**
  * `Blob` and `File` as Node 22 has them (globals, and on the `buffer` module), with
  * `URL.createObjectURL`/`revokeObjectURL` and the registry `buffer.resolveObjectURL` reads. A blob
- * holds its bytes in one immutable Uint8Array; slices share it.
+ * keeps the bytes of its parts (copied once, never changed; slices share them), and streams them
+ * one chunk per part, as Node's does.
  */
 import { Buffer } from "buffer";
 import { inspect } from "node-inspect-extracted";
@@ -19,8 +20,12 @@ function mimeType(type: unknown): string {
   return /[^\u0020-\u007e]/.test(text) ? "" : text.toLowerCase();
 }
 
+function partsOf(part: unknown, native: boolean): Uint8Array[] {
+  if (part instanceof Blob) return Blob.partsOf(part);
+  return [bytesOf(part, native)];
+}
+
 function bytesOf(part: unknown, native: boolean): Uint8Array {
-  if (part instanceof Blob) return Blob.bytesOf(part);
   if (part instanceof ArrayBuffer) return new Uint8Array(part.slice(0));
   if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.byteLength));
   let text = `${part as string}`;
@@ -29,7 +34,8 @@ function bytesOf(part: unknown, native: boolean): Uint8Array {
 }
 
 export class Blob {
-  #bytes: Uint8Array;
+  #parts: Uint8Array[];
+  #size: number;
   #type: string;
 
   constructor(sources: unknown = [], options?: unknown) {
@@ -42,29 +48,30 @@ export class Blob {
     const { endings = "transparent", type = "" } = (options ?? {}) as { endings?: unknown; type?: unknown };
     const lineEndings = `${endings as string}`;
     if (lineEndings !== "transparent" && lineEndings !== "native") throw invalidArgValue("options.endings", endings);
-    const parts = Array.from(sources as Iterable<unknown>, (part) => bytesOf(part, lineEndings === "native"));
-    this.#bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const parts = Array.from(sources as Iterable<unknown>, (part) => partsOf(part, lineEndings === "native"));
+    this.#parts = parts.flat().filter((bytes) => bytes.byteLength > 0);
+    this.#size = this.#parts.reduce((total, bytes) => total + bytes.byteLength, 0);
     this.#type = mimeType(type);
   }
 
-  /** The bytes of a blob (for blob parts and the buffer module), without copying. */
-  static bytesOf(blob: Blob): Uint8Array {
-    return blob.#bytes;
+  /** The parts of a blob that is itself a part of another, without copying. */
+  static partsOf(blob: Blob): Uint8Array[] {
+    return blob.#parts;
   }
 
   get type(): string {
-    if (!(#bytes in this)) throw wrongThis();
+    if (!(#parts in this)) throw wrongThis();
     return this.#type;
   }
 
   get size(): number {
-    if (!(#bytes in this)) throw wrongThis();
-    return this.#bytes.byteLength;
+    if (!(#parts in this)) throw wrongThis();
+    return this.#size;
   }
 
   slice(start?: unknown, end?: unknown, contentType?: unknown): Blob {
-    if (!(#bytes in this)) throw wrongThis();
-    const size = this.#bytes.byteLength;
+    if (!(#parts in this)) throw wrongThis();
+    const size = this.#size;
     const position = (value: unknown, fallback: number) => {
       if (value === undefined) return fallback;
       const index = Math.trunc(Number(value)) || 0;
@@ -73,38 +80,49 @@ export class Blob {
     const from = position(start, 0);
     const to = Math.max(position(end, size), from);
     const slice = new Blob([], { type: contentType === undefined ? "" : mimeType(contentType) });
-    slice.#bytes = this.#bytes.subarray(from, to);
+    let offset = 0;
+    for (const part of this.#parts) {
+      const start = Math.max(from - offset, 0);
+      const end = Math.min(to - offset, part.byteLength);
+      if (start < end) slice.#parts.push(part.subarray(start, end));
+      offset += part.byteLength;
+    }
+    slice.#size = to - from;
     return slice;
   }
 
   arrayBuffer(): Promise<ArrayBuffer> {
-    if (!(#bytes in this)) return Promise.reject(wrongThis());
-    const bytes = this.#bytes;
-    return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    if (!(#parts in this)) return Promise.reject(wrongThis());
+    const bytes = new Uint8Array(this.#size);
+    let offset = 0;
+    for (const part of this.#parts) {
+      bytes.set(part, offset);
+      offset += part.byteLength;
+    }
+    return Promise.resolve(bytes.buffer);
   }
 
   // text() and bytes() settle a turn after arrayBuffer(), as Node's (built on it) do.
   text(): Promise<string> {
-    if (!(#bytes in this)) return Promise.reject(wrongThis());
+    if (!(#parts in this)) return Promise.reject(wrongThis());
     return this.arrayBuffer().then((buffer) => new SandboxTextDecoder().decode(buffer));
   }
 
   bytes(): Promise<Uint8Array> {
-    if (!(#bytes in this)) return Promise.reject(wrongThis());
+    if (!(#parts in this)) return Promise.reject(wrongThis());
     return this.arrayBuffer().then((buffer) => new Uint8Array(buffer));
   }
 
-  /** A byte stream that delivers the whole blob as one chunk, as Node's does. */
+  /** A byte stream with a chunk per part, as Node's. */
   stream(): unknown {
-    if (!(#bytes in this)) throw wrongThis();
-    const bytes = this.#bytes;
-    let sent = false;
+    if (!(#parts in this)) throw wrongThis();
+    const parts = this.#parts.slice();
     type ByteController = { enqueue(chunk: Uint8Array): void; close(): void; byobRequest: { respond(n: number): void } | null };
     return new ReadableStream({
       type: "bytes",
       pull(controller: ByteController) {
-        if (!sent && bytes.byteLength > 0) controller.enqueue(new Uint8Array(bytes));
-        sent = true;
+        const part = parts.shift();
+        if (part) return controller.enqueue(new Uint8Array(part));
         controller.close();
         controller.byobRequest?.respond(0);
       },

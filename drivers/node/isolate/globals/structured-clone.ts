@@ -135,3 +135,6 @@ export function structuredClone(value: unknown, options: unknown = undefined): u
   for (const buffer of moved) (buffer as unknown as { transfer?: () => ArrayBuffer }).transfer?.();
   return result;
 }
+
+// The bundle may rename the function (web-streams-polyfill reads the global of the same name).
+Object.defineProperty(structuredClone, "name", { value: "structuredClone" });

@@ -187,6 +187,19 @@ before(readableProto, "pipeThrough", (self, [transform, options]) => {
 before(readableProto, "values", (self, [options]) => {
   if (isReadable(self)) checkObject(options, "options", true);
 });
+// Node words closing a closing stream differently from the writer's close (the polyfill does not).
+before(
+  polyfill.WritableStream.prototype,
+  "close",
+  (self) => {
+    const stream = self as Record<string, unknown>;
+    if (!(self instanceof polyfill.WritableStream) || stream._writer !== undefined) return;
+    if (stream._closeRequest !== undefined || stream._inFlightCloseRequest !== undefined) {
+      throw codedError("ERR_INVALID_STATE", "Invalid state: Failure closing WritableStream", TypeError);
+    }
+  },
+  true,
+);
 before(
   polyfill.ReadableStreamBYOBReader.prototype,
   "read",
