@@ -20,6 +20,30 @@ function readOnly(): never {
   throw new SystemError("EROFS", { detail: `read-only file system (${DRIVER_NAME})` });
 }
 
+/** Files up to this size are read synchronously by the asynchronous `readFile` too. */
+const SYNC_READ_BYTES = 256 * 1024;
+
+function readResolved(real: string): Uint8Array {
+  const fd = fs.openSync(real, READ_FLAGS);
+  try {
+    return toUint8Array(fs.readFileSync(fd));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The real host directory of each host directory filesystem (see `hostDirectoryRoot`). */
+const ROOTS = new WeakMap<object, string>();
+
+/**
+ * The host directory a filesystem made by `createHostDirectoryFileSystem` shows (symlinks
+ * resolved); undefined for any other. For code that reads the same directory itself, with the
+ * same containment (the V8 host serves the module overlay that way).
+ */
+export function hostDirectoryRoot(filesystem: object): string | undefined {
+  return ROOTS.get(filesystem);
+}
+
 /** Bytes to allocate for a pread: what the file holds there, so a huge `length` costs nothing. */
 function readSize(stats: fs.Stats, position: number, length: number): number {
   // Checked here because a zero-length read of a directory would not fail.
@@ -34,7 +58,7 @@ function readSize(stats: fs.Stats, position: number, length: number): number {
  */
 export function createHostDirectoryFileSystem(
   options: HostDirectoryFileSystemOptions,
-): FileSystem & { sync: SyncFileSystem; readOnly: true; reachesHost: true } {
+): FileSystem & { sync: SyncFileSystem; readOnly: true; reachesHost: true; containedSymlinks: true } {
   let paths: ReturnType<typeof createHostPaths>;
   try {
     paths = createHostPaths(options.root);
@@ -47,12 +71,7 @@ export function createHostDirectoryFileSystem(
 
   const sync = withErrorContext({
     readFile(path: string): Uint8Array {
-      const fd = fs.openSync(paths.resolveSync(checkPath(path, "open"), true), READ_FLAGS);
-      try {
-        return toUint8Array(fs.readFileSync(fd));
-      } finally {
-        fs.closeSync(fd);
-      }
+      return readResolved(paths.resolveSync(checkPath(path, "open"), true));
     },
     readdir(path: string): string[] {
       return fs.readdirSync(paths.resolveSync(checkPath(path, "scandir"), true)).sort();
@@ -105,43 +124,27 @@ export function createHostDirectoryFileSystem(
 
   const rejectWrite = async (): Promise<never> => readOnly();
 
-  return withErrorContext({
+  const filesystem = withErrorContext({
     async readFile(path: string): Promise<Uint8Array> {
-      const handle = await fs.promises.open(await paths.resolve(checkPath(path, "open"), true), READ_FLAGS);
+      const real = paths.resolveSync(checkPath(path, "open"), true);
+      // A small file (a module's source) is read at once; a large one through the thread pool.
+      if (fs.statSync(real).size <= SYNC_READ_BYTES) return readResolved(real);
+      const handle = await fs.promises.open(real, READ_FLAGS);
       try {
         return toUint8Array(await handle.readFile());
       } finally {
         await handle.close();
       }
     },
-    async readdir(path: string): Promise<string[]> {
-      return (await fs.promises.readdir(await paths.resolve(checkPath(path, "scandir"), true))).sort();
-    },
-    async readdirWithTypes(path: string): Promise<DirEntry[]> {
-      const real = await paths.resolve(checkPath(path, "scandir"), true);
-      return (await fs.promises.readdir(real, { withFileTypes: true })).map(toDirEntry).sort(byName);
-    },
-    async stat(path: string): Promise<FileStat> {
-      return toFileStat(await fs.promises.stat(await paths.resolve(checkPath(path, "stat"), true)));
-    },
-    async lstat(path: string): Promise<FileStat> {
-      return toFileStat(await fs.promises.lstat(await paths.resolve(checkPath(path, "lstat"), false)));
-    },
-    async exists(path: string): Promise<boolean> {
-      try {
-        await fs.promises.stat(await paths.resolve(checkPath(path, "access"), true));
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async readlink(path: string): Promise<string> {
-      const real = await paths.resolve(checkPath(path, "readlink"), false);
-      return paths.linkText(real, await fs.promises.readlink(real));
-    },
-    async realpath(path: string): Promise<string> {
-      return paths.toVirtual(await paths.resolve(checkPath(path, "realpath"), true));
-    },
+    // Metadata answers from the synchronous calls: each takes microseconds, where a trip
+    // through libuv's thread pool costs tens (the module loader makes hundreds of them).
+    readdir: async (path: string) => sync.readdir(path),
+    readdirWithTypes: async (path: string) => sync.readdirWithTypes(path),
+    stat: async (path: string) => sync.stat(path),
+    lstat: async (path: string) => sync.lstat(path),
+    exists: async (path: string) => sync.exists(path),
+    readlink: async (path: string) => sync.readlink(path),
+    realpath: async (path: string) => sync.realpath(path),
     async pread(path: string, position: number, length: number): Promise<Uint8Array> {
       const real = await paths.resolve(checkPath(path, "read"), true);
       checkOffset(position, "read", path);
@@ -171,5 +174,8 @@ export function createHostDirectoryFileSystem(
     sync,
     readOnly: true as const,
     reachesHost: true as const,
+    containedSymlinks: true as const,
   });
+  ROOTS.set(filesystem, paths.root);
+  return filesystem;
 }

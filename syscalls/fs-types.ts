@@ -95,13 +95,20 @@ export interface FileSystemExtras {
    * such mounts with its `fs` permission policy; the sandbox's virtual files need no permission.
    */
   readonly reachesHost: boolean;
+  /**
+   * True when `realpath` resolves the backend's own symlinks and refuses any that would lead out
+   * of it (as a host directory does). The mount layer then hands it the rest of a path to resolve
+   * at once, instead of looking up one component at a time.
+   */
+  readonly containedSymlinks: boolean;
 }
 
 /** A backend: the required core plus any of the extras. */
 export type FileSystemBackend = FileSystemCore & Partial<FileSystemExtras>;
 
 /** The full API, as `createInMemoryFileSystem()` and the kernel's composed view offer it. */
-export type FileSystem = FileSystemCore & Omit<FileSystemExtras, "sync" | "reachesHost"> & { sync?: SyncFileSystem; reachesHost?: boolean };
+export type FileSystem = FileSystemCore &
+  Omit<FileSystemExtras, "sync" | "reachesHost" | "containedSymlinks"> & { sync?: SyncFileSystem; reachesHost?: boolean; containedSymlinks?: boolean };
 
 export interface SyncFileSystem {
   readFile(path: string): Uint8Array;

@@ -5,8 +5,9 @@
  */
 import { posix } from "node:path";
 import type { DriverHost, ProcessContext, RuntimeDriver } from "../../syscalls/driver.js";
-import type { FileSystemBackend } from "../../syscalls/fs-types.js";
-import { createModuleOverlay, type ModuleOverlayOption } from "./overlay.js";
+import type { FileSystem, FileSystemBackend } from "../../syscalls/fs-types.js";
+import { hostDirectoryRoot } from "../../fs/host-dir.js";
+import { MODULE_OVERLAY_PATH, createModuleOverlay, type ModuleOverlayOption } from "./overlay.js";
 import type { OutputChunk, SessionEntry, SessionResult } from "./protocol.js";
 import { resolveLimits, type NodeRuntimeOptions } from "./options.js";
 import { createSyscallGateway } from "./syscall-gateway.js";
@@ -77,10 +78,26 @@ export interface NodeKernelRuntimeOptions extends NodeRuntimeOptions {
   moduleOverlay?: ModuleOverlayOption;
 }
 
+/**
+ * `{ overlayRoot }` when the kernel's /app/node_modules is a plain host directory (the overlay,
+ * not wrapped by a permission guard) with nothing mounted below it, checked at each session
+ * start: then the V8 host may read it directly (see SessionSpec.overlayRoot).
+ */
+function overlayServedByHost(filesystem: FileSystem | undefined): { overlayRoot?: string } {
+  const mounts = (filesystem as { mounts?: () => Array<{ path: string; filesystem: object }> } | undefined)?.mounts?.();
+  const entry = mounts?.find((mount) => mount.path === MODULE_OVERLAY_PATH);
+  if (!entry || mounts!.some((mount) => mount.path.startsWith(`${MODULE_OVERLAY_PATH}/`))) return {};
+  const root = hostDirectoryRoot(entry.filesystem);
+  return root === undefined ? {} : { overlayRoot: root };
+}
+
 export function createNodeRuntime(options: NodeKernelRuntimeOptions = {}): NodeDriver {
   const limits = resolveLimits(options);
   const overlay = options.moduleOverlay ? createModuleOverlay(options.moduleOverlay) : undefined;
   const v8 = (): ReturnType<typeof sharedV8Runtime> => options.v8Runtime ?? sharedV8Runtime();
+
+  /** The kernel's filesystem, from `init`. */
+  let kernelFilesystem: FileSystem | undefined;
 
   const runSession = async (process: ProcessContext, session: NodeSessionOptions): Promise<SessionResult> => {
     const gateway = createSyscallGateway(process.sys);
@@ -103,6 +120,7 @@ export function createNodeRuntime(options: NodeKernelRuntimeOptions = {}): NodeD
         stdinIsTTY: false,
         stdoutIsTTY: process.stdout.isTTY,
         stderrIsTTY: process.stderr.isTTY,
+        ...overlayServedByHost(kernelFilesystem),
       },
       { call: gateway, output },
     );
@@ -121,18 +139,16 @@ export function createNodeRuntime(options: NodeKernelRuntimeOptions = {}): NodeD
     name: DRIVER_NAME,
     commands: ["node"],
     runSession,
-    ...(overlay
-      ? {
-          init(host: DriverHost) {
-            // The kernel's composed filesystem takes mounts; a driver host without that refuses.
-            const mountable = host.filesystem as { mount?: (path: string, filesystem: FileSystemBackend) => void };
-            if (typeof mountable.mount !== "function") {
-              throw Object.assign(new Error(`This kernel cannot mount the node_modules overlay; mount it with kernel.mountFileSystem("${overlay.path}", ...)`), { code: "ERR_INVALID_STATE" });
-            }
-            mountable.mount(overlay.path, overlay.filesystem);
-          },
-        }
-      : {}),
+    init(host: DriverHost) {
+      kernelFilesystem = host.filesystem;
+      if (!overlay) return;
+      // The kernel's composed filesystem takes mounts; a driver host without that refuses.
+      const mountable = host.filesystem as { mount?: (path: string, filesystem: FileSystemBackend) => void };
+      if (typeof mountable.mount !== "function") {
+        throw Object.assign(new Error(`This kernel cannot mount the node_modules overlay; mount it with kernel.mountFileSystem("${overlay.path}", ...)`), { code: "ERR_INVALID_STATE" });
+      }
+      mountable.mount(overlay.path, overlay.filesystem);
+    },
     async run(process) {
       const parsed = parseNodeArgs(process.argv.slice(1));
       switch (parsed.kind) {

@@ -31,6 +31,12 @@ export interface SessionSpec {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /**
+   * The host directory shown at /app/node_modules, when the kernel's mount there is a plain
+   * read-only host directory with nothing mounted below it: the V8 host then answers the module
+   * loader's lookups there itself (host/overlay-files.ts), with no trip to the application.
+   */
+  overlayRoot?: string;
 }
 
 /** Which limit ended a session, when one did. */

@@ -9,6 +9,7 @@ import type { Syscalls } from "../../syscalls/interfaces.js";
 import { SYSCALL_TABLE, type SyscallName } from "../../syscalls/table.js";
 import { createRequire } from "node:module";
 import { createChildProcessOps } from "./child-processes.js";
+import { isTypeScript, probeFile } from "./probe.js";
 
 const require = createRequire(import.meta.url);
 
@@ -28,6 +29,7 @@ const EXTRA: Record<string, Operation> = {
     const text = decoder.decode(await sys.readFile(stringArg(path)));
     return isTypeScript(path as string) ? stripTypes(path as string, text) : text;
   },
+  probeFile: (sys, [path]) => probeFile(sys, stringArg(path)),
   statType: async (sys, [path]) => {
     try {
       return (await sys.stat(stringArg(path))).type;
@@ -55,10 +57,6 @@ export function createSyscallGateway(sys: Syscalls): (op: string, args: unknown[
   };
 }
 
-/** `.ts`, `.mts` and `.cts` files load with their types stripped, as Node 22 runs them. */
-function isTypeScript(path: string): boolean {
-  return /\.[cm]?ts$/.test(path);
-}
 
 type Amaro = { transformSync(source: string, options: { mode: "strip-only" }): { code: string } };
 let amaro: Amaro | undefined;

@@ -1,7 +1,7 @@
 import { toSystemError } from "../../syscalls/errors.js";
 import type { FileSystemCore, FileSystemExtras } from "../../syscalls/fs-types.js";
 
-export type FsMethod = Exclude<keyof FileSystemCore | keyof FileSystemExtras, "sync" | "readOnly" | "reachesHost">;
+export type FsMethod = Exclude<keyof FileSystemCore | keyof FileSystemExtras, "sync" | "readOnly" | "reachesHost" | "containedSymlinks">;
 
 /**
  * The syscall each method reports in its errors, as Node names it (`readFile` fails in `open`).

@@ -92,6 +92,7 @@ export function completeBackend(backend: FileSystemBackend): CompleteBackend {
       : async (source, destination) => b.writeFile(destination, await b.readFile(source)),
     symlink: b.symlink ? (target, path) => b.symlink!(target, path) : unsupported("symlink"),
     readlink: b.readlink ? (path) => b.readlink!(path) : unsupported("readlink"),
+    realpath: b.realpath ? (path) => b.realpath!(path) : unsupported("realpath"),
     link: b.link ? (from, to) => b.link!(from, to) : unsupported("link"),
     chmod: b.chmod ? (path, mode) => b.chmod!(path, mode) : unsupported("chmod"),
     utimes: b.utimes ? (path, atimeMs, mtimeMs) => b.utimes!(path, atimeMs, mtimeMs) : unsupported("utimes"),

@@ -78,12 +78,5 @@ export function createHostPaths(root: string) {
     return relativeLink(directory, real);
   }
 
-  async function linkText(realLink: string, text: string): Promise<string> {
-    const directory = hostPath.dirname(realLink);
-    const target = hostPath.resolve(directory, text);
-    if (isInside(target)) return relativeLink(directory, target);
-    return relativeLink(directory, await fs.promises.realpath(target).catch(() => null));
-  }
-
-  return { resolve, resolveSync, toVirtual, linkText, linkTextSync };
+  return { root: realRoot, resolve, resolveSync, toVirtual, linkTextSync };
 }

@@ -51,6 +51,8 @@ export function createMountOps(table: MountTable) {
         done.push(name);
         break;
       }
+      const whole = yield* resolveWithin(candidate, pending, followFinal);
+      if (whole !== undefined) return whole;
       let stat: FileStat;
       try {
         stat = yield* lstatAt(candidate);
@@ -69,6 +71,25 @@ export function createMountOps(table: MountTable) {
       pending.unshift(...splitPath(target));
     }
     return `/${done.join("/")}`;
+  }
+
+  /**
+   * The rest of a path, from `candidate` on, resolved by a backend that resolves its own symlinks
+   * and keeps them inside itself (`containedSymlinks`): one call instead of one per component.
+   * Not when the rest climbs out with `..` or another mount lies inside that backend's tree.
+   */
+  function* resolveWithin(candidate: string, pending: readonly string[], followFinal: boolean): Op<string | undefined> {
+    const { entry, relativePath } = table.resolve(candidate);
+    if (!entry.filesystem.containedSymlinks || pending.includes("..") || table.hasMountBelow(entry.path)) return undefined;
+    const rest = posix.join(relativePath, ...pending);
+    const inMount = (path: string) => (entry.path === "/" ? path : path === "/" ? entry.path : `${entry.path}${path}`);
+    try {
+      if (followFinal || rest === "/") return inMount(yield* call(entry.target, "realpath", rest));
+      return inMount(posix.join(yield* call(entry.target, "realpath", posix.dirname(rest)), posix.basename(rest)));
+    } catch {
+      // As below: the operation itself reports what is missing or refused.
+      return posix.join(candidate, ...pending);
+    }
   }
 
   function* locate(path: string, followFinal: boolean): Op<Located> {

@@ -2,10 +2,10 @@ import { SystemError } from "../../syscalls/errors.js";
 import type { FileSystem, SyncFileSystem } from "../../syscalls/fs-types.js";
 
 /** A backend's operations, every one present: its own where it has them, fallbacks otherwise. */
-export type CompleteBackend = Omit<FileSystem, "sync" | "readOnly" | "realpath">;
+export type CompleteBackend = Omit<FileSystem, "sync" | "readOnly" | "reachesHost" | "containedSymlinks">;
 
 /** The backend operations the mount layer's shared logic calls (both APIs have them). */
-export type BackendMethod = Exclude<keyof SyncFileSystem, "realpath">;
+export type BackendMethod = keyof SyncFileSystem;
 
 /** One backend reached through both of its APIs. */
 export interface Target {

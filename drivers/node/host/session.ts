@@ -7,6 +7,7 @@ import ivm from "isolated-vm";
 import type { BridgeReply, Completion, OutputChunk, SessionLimit, SessionResult, SessionSpec, SerializedError } from "../protocol.js";
 import { runtimeConfig, type BridgeTarget, type IsolatePool } from "./isolate-pool.js";
 import { LIMIT_EXIT_CODES } from "../limits.js";
+import { probeOverlayFile } from "./overlay-files.js";
 
 export interface SessionHost {
   /** Forwards a syscall to the application; resolves with its reply. */
@@ -309,7 +310,7 @@ export class Session implements BridgeTarget {
     if (this.done) reply = { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
     else if (op === "memoryUsage") reply = { ok: true, value: this.memoryUsage() };
     // Module sources stay in the V8 host: the payload limit guards what reaches the application.
-    else reply = this.moduleCall(op, args) ?? (this.tooLarge(args) ? this.payloadError(args) : await this.host.call(op, args));
+    else reply = this.moduleCall(op, args) ?? (await this.overlayCall(op, args)) ?? (this.tooLarge(args) ? this.payloadError(args) : await this.host.call(op, args));
     return new ivm.ExternalCopy(reply).copyInto();
   }
 
@@ -326,6 +327,14 @@ export class Session implements BridgeTarget {
       this.completions.push({ id, reply: answer });
       this.wake?.();
     });
+  }
+
+  /** `probeFile` of a path in the node_modules overlay, when this process may read it itself. */
+  private async overlayCall(op: string, args: unknown[]): Promise<BridgeReply | undefined> {
+    const root = this.spec.overlayRoot;
+    if (op !== "probeFile" || root === undefined || typeof args[0] !== "string") return undefined;
+    const probed = await probeOverlayFile(root, args[0]);
+    return probed === undefined ? undefined : { ok: true, value: probed };
   }
 
   private tooLarge(args: unknown[]): boolean {

@@ -260,31 +260,44 @@ export class ModuleSystem {
   }
 
   readText(path: string): string {
-    return this.runtime.call<string>("readTextFile", path);
+    const text = inOverlay(path) ? this.probe(path)?.text : undefined;
+    return text ?? this.runtime.call<string>("readTextFile", path);
   }
 
   /**
-   * Lookups under /app/node_modules, asked once per session: the overlay is read-only, and a
-   * package's files are looked up again and again while it loads (about five calls per file).
+   * Files under /app/node_modules, asked about once per session and in one call each (type,
+   * real path and text: `probeFile`): the overlay is read-only, and a package's files are
+   * looked up again and again while it loads.
    */
-  private readonly overlayStats = new Map<string, string | undefined>();
-  private readonly overlayRealpaths = new Map<string, string>();
+  private readonly overlayFiles = new Map<string, OverlayFile | null>();
+
+  private probe(path: string): OverlayFile | null {
+    let file = this.overlayFiles.get(path);
+    if (file === undefined) {
+      file = this.runtime.call<OverlayFile | null>("probeFile", path);
+      this.overlayFiles.set(path, file);
+      if (file !== null && file.real !== path && !this.overlayFiles.has(file.real)) this.overlayFiles.set(file.real, file);
+    }
+    return file;
+  }
 
   private statType(path: string): string | undefined {
-    const cache = inOverlay(path) ? this.overlayStats : undefined;
-    if (cache?.has(path)) return cache.get(path);
-    const type = this.runtime.call<string | null>("statType", path) ?? undefined;
-    cache?.set(path, type);
-    return type;
+    if (inOverlay(path)) return this.probe(path)?.type;
+    return this.runtime.call<string | null>("statType", path) ?? undefined;
   }
 
   private realpath(path: string): string {
-    const cached = this.overlayRealpaths.get(path);
-    if (cached !== undefined) return cached;
-    const real = this.runtime.call<string>("realpath", path);
-    if (inOverlay(path)) this.overlayRealpaths.set(path, real);
-    return real;
+    const real = inOverlay(path) ? this.probe(path)?.real : undefined;
+    // Nothing there: the call reports it (ENOENT).
+    return real ?? this.runtime.call<string>("realpath", path);
   }
+}
+
+/** `probeFile`'s answer: a source file's text comes along unless it is large or TypeScript. */
+interface OverlayFile {
+  type: string;
+  real: string;
+  text?: string;
 }
 
 function inOverlay(path: string): boolean {

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NodeRuntime, createKernel, createNodeDriver, createNodeRuntime, createNodeRuntimeDriverFactory, type StdioEvent } from "../../../index.js";
+import { NodeRuntime, createInMemoryFileSystem, createKernel, createNodeDriver, createNodeRuntime, createNodeRuntimeDriverFactory, type StdioEvent } from "../../../index.js";
 import { createModuleOverlay, findNodeModules, MODULE_OVERLAY_PATH } from "../../../drivers/node/overlay.js";
 
 const runtimes: NodeRuntime[] = [];
@@ -208,6 +208,32 @@ try { require("escape"); console.log("escaped"); } catch (e) { console.log(e.cod
       await kernel.mount(createNodeRuntime());
       const result = await kernel.exec(`node -e "console.log(require('fs').existsSync('/app/node_modules'))"`);
       expect(result.stdout).toBe("false\n");
+    } finally {
+      await kernel.dispose();
+    }
+  });
+
+  it("answers the module loader's lookups in the V8 host, unless something is mounted below it", async () => {
+    const kernel = createKernel();
+    try {
+      await kernel.mount(createNodeRuntime({ moduleOverlay: { root: nodeModules } }));
+      const mounts = (kernel.filesystem as unknown as { mounts(): Array<{ path: string; filesystem: Record<string, unknown> }> }).mounts();
+      const overlay = mounts.find((mount) => mount.path === MODULE_OVERLAY_PATH)!.filesystem;
+      // Count what reaches the overlay through the kernel, i.e. from the application's side.
+      let calls = 0;
+      for (const api of [overlay, overlay.sync as Record<string, unknown>]) {
+        for (const method of ["stat", "lstat", "realpath", "readFile", "readlink"]) {
+          const original = (api[method] as (...args: unknown[]) => unknown).bind(api);
+          api[method] = (...args: unknown[]) => (calls++, original(...args));
+        }
+      }
+      const command = `node -e "console.log(require('foo'), require.resolve('foo'))"`;
+      expect((await kernel.exec(command, { cwd: "/" })).stdout).toBe("foo uses bar /app/node_modules/.pnpm/foo@1.0.0/node_modules/foo/foo.cjs\n");
+      expect(calls).toBe(0);
+      // A mount inside the overlay's tree: the kernel's view is the truth, so the application answers.
+      kernel.mountFileSystem(`${MODULE_OVERLAY_PATH}/extra`, createInMemoryFileSystem({ files: { "/index.js": "module.exports = 'extra';" } }));
+      expect((await kernel.exec(`node -e "console.log(require('foo'), require('extra'))"`, { cwd: "/" })).stdout).toBe("foo uses bar extra\n");
+      expect(calls).toBeGreaterThan(0);
     } finally {
       await kernel.dispose();
     }
