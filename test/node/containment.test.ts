@@ -118,6 +118,18 @@ describe("timing mitigation", () => {
     expect(result.stdout).toBe('[true,true,true,true,true,true,"undefined"]');
   });
 
+  it("moves the frozen clocks between event-loop tasks, in whole milliseconds", async () => {
+    const result = await output(`
+      const a = Date.now(), p = performance.now(), h = process.hrtime.bigint();
+      setTimeout(() => {
+        const b = Date.now(), q = performance.now();
+        let x = 0; for (let i = 0; i < 3e6; i++) x += i;
+        console.log(JSON.stringify([b - a >= 25, q - p >= 25, Number.isInteger(q), Date.now() === b, performance.now() === q, process.hrtime.bigint() > h]));
+      }, 25);
+    `);
+    expect(result.stdout).toBe("[true,true,true,true,true,true]");
+  });
+
   it("lets clocks run with timingMitigation 'off'", async () => {
     const open = new NodeRuntime({ systemDriver: createNodeDriver(), runtimeDriverFactory: createNodeRuntimeDriverFactory(), timingMitigation: "off" });
     try {

@@ -1,8 +1,11 @@
 /**
  * The sandbox's clocks. With timing mitigation "freeze", `Date.now()`, `new Date()`,
- * `performance.now()` and `process.hrtime()` all stay at the session's start; the real clocks are
- * kept in this closure, out of reach of sandbox code. With "off" they read V8's own clock
- * (millisecond resolution), never earlier than the loop time the host passes to every step.
+ * `performance.now()` and `process.hrtime()` stand still while sandbox code runs: they read the
+ * time the current event-loop task began (the loop time the host passes to every step), in whole
+ * milliseconds. So no clock can time synchronous code, yet time moves between tasks as timers
+ * expect (a debounce sees its wait pass). The real clocks are kept in this closure, out of reach
+ * of sandbox code. With "off" they read V8's own clock (millisecond resolution), never earlier
+ * than that loop time.
  */
 // The real Date.now, taken when the bundle loads: before installDate replaces Date.
 const realNow = Date.now;
@@ -13,10 +16,10 @@ export const clock = {
   startWall: 0,
   /** Monotonic ms at session start. */
   startMonotonic: 0,
-  /** Latest monotonic time the host reported. */
+  /** The loop time the host reported with the current step (ms since the session began). */
   current: 0,
   monotonic(): number {
-    return this.frozen ? this.startMonotonic : Math.max(this.current, realNow() - this.startWall + this.startMonotonic);
+    return this.frozen ? this.startMonotonic + Math.floor(this.current) : Math.max(this.current, realNow() - this.startWall + this.startMonotonic);
   },
   wall(): number {
     return this.startWall + (this.monotonic() - this.startMonotonic);

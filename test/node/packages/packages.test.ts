@@ -68,13 +68,13 @@ const PASSING: Array<[string, string]> = [
   ["fs-extra.js", "graceful-fs over fs (constants, opendir)"],
   ["uuid-require.js", "require() of an ES-only package (require(esm))"],
   ["esm-from-cjs.js", "require() and import() of ES-only packages from CommonJS"],
+  ["lodash-debounce.js", "debounce and throttle under the frozen clock (time moves between tasks)"],
 ];
 
 /** Scripts that fail in the sandbox today, and why (see docs/compatibility.md). */
 const KNOWN_FAILURES: Array<[string, string]> = [
   ["express.js", "requires debug, so tty; also http"],
   ["axios.js", "requires http (form-data: Cannot find module 'http')"],
-  ["lodash-debounce.js", "never fires with timingMitigation \"freeze\": Date.now() does not advance"],
 ];
 
 describe("npm packages", () => {
