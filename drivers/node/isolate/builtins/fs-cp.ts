@@ -16,6 +16,7 @@ import {
   errorCode,
   fsSystemError,
   plainCodedError,
+  reframe,
   validateBoolean,
   validateFunction,
   validateInteger,
@@ -156,15 +157,23 @@ export function createCpOps(context: FsContext) {
       if (options.errorOnExist) throw existsError(to);
     }
 
+    function* symlink(target: string, to: string): Program<void> {
+      try {
+        yield call("symlink", target, to);
+      } catch (error) {
+        throw reframe(error, "symlink", target, to);
+      }
+    }
+
     function* onLink(destStat: FileStat | null, from: string, to: string): Program<void> {
       let target = (yield call("readlink", from)) as string;
       if (!options.verbatimSymlinks && !isAbsolute(target)) target = resolve(dirname(absolute(from)), target);
-      if (!destStat) return void (yield call("symlink", target, to));
+      if (!destStat) return yield* symlink(target, to);
       let destTarget: string;
       try {
         destTarget = (yield call("readlink", to)) as string;
       } catch (error) {
-        if (errorCode(error) === "EINVAL") return void (yield call("symlink", target, to));
+        if (errorCode(error) === "EINVAL") return yield* symlink(target, to);
         throw error;
       }
       if (!isAbsolute(destTarget)) destTarget = resolve(dirname(absolute(to)), destTarget);
@@ -180,7 +189,7 @@ export function createCpOps(context: FsContext) {
         );
       }
       yield call("unlink", to);
-      yield call("symlink", target, to);
+      yield* symlink(target, to);
     }
 
     function* onDir(srcStat: FileStat, destStat: FileStat | null, from: string, to: string): Program<void> {

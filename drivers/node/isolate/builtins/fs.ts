@@ -1,7 +1,7 @@
 /**
  * `fs` and `fs/promises` for the sandbox, over the kernel's filesystem syscalls. Relative paths
  * go to the kernel as they are: it resolves them against the process's cwd and reports errors
- * with the path as given, as Node does. Watch and cp are not offered yet.
+ * with the path as given, as Node does. `fs.watch` is not offered (see fs-watch.ts).
  */
 import type { BuiltinContext } from "./index.js";
 import { createCallbackApi } from "./fs-callback.js";
@@ -16,6 +16,7 @@ import { Dir, createOpendir } from "./fs-dir.js";
 import { createFileStreams } from "./fs-streams.js";
 import { createCpApi } from "./fs-cp.js";
 import { createGlobApi } from "./fs-glob.js";
+import { createWatchApi } from "./fs-watch.js";
 import { createStream } from "./stream.js";
 
 interface FsModule {
@@ -64,7 +65,8 @@ export function createFs(builtins: BuiltinContext): FsModule {
   promises.opendir = promisesOpendir;
   const cpApi = createCpApi(context);
   const globApi = createGlobApi(context);
-  Object.assign(promises, cpApi.promises, globApi.promises);
+  const watchApi = createWatchApi(context, builtins.global as never);
+  Object.assign(promises, cpApi.promises, globApi.promises, watchApi.promises);
   const fs: FsModule = {
     ...named(createCallbackApi(context, ops)),
     ...sync,
@@ -72,6 +74,7 @@ export function createFs(builtins: BuiltinContext): FsModule {
     opendir,
     ...cpApi.fs,
     ...globApi.fs,
+    ...watchApi.fs,
     Dir,
     Dirent,
     Stats,
