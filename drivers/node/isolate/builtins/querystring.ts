@@ -2,18 +2,18 @@
 import { Buffer } from "buffer";
 import { codedError } from "../errors.js";
 
+/** Percent-decodes to bytes; every other character is one byte (its low eight bits), as in Node. */
 function unescapeBuffer(text: string, decodeSpaces = false): Buffer {
-  const bytes = Buffer.from(text, "utf8");
-  const out = Buffer.alloc(bytes.length);
+  const out = Buffer.alloc(text.length);
   let n = 0;
-  const hex = (c: number | undefined) => (c === undefined ? -1 : c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
+  const hex = (c: number) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c === 43 && decodeSpaces) out[n++] = 32;
-    else if (c === 37 && hex(bytes[i + 1]) >= 0 && hex(bytes[i + 2]) >= 0) {
-      out[n++] = hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]);
+    else if (c === 37 && i + 2 < text.length && hex(text.charCodeAt(i + 1)) >= 0 && hex(text.charCodeAt(i + 2)) >= 0) {
+      out[n++] = hex(text.charCodeAt(i + 1)) * 16 + hex(text.charCodeAt(i + 2));
       i += 2;
-    } else out[n++] = c;
+    } else out[n++] = c & 0xff;
   }
   return Buffer.from(out.buffer, out.byteOffset, n);
 }
@@ -66,8 +66,10 @@ function parse(text: unknown, sep = "&", eq = "=", options?: { maxKeys?: number;
   const decode = options?.decodeURIComponent ?? qs.unescape;
   let pairs = text.split(sep);
   if (maxKeys > 0) pairs = pairs.slice(0, maxKeys);
+  // Only keys and values with a valid escape are decoded (a `+` is a space either way).
   const decodeWith = (s: string) => {
     const plus = s.replace(/\+/g, " ");
+    if (!/%[0-9a-f]{2}/i.test(s)) return plus;
     try {
       return decode(plus, true as never);
     } catch {

@@ -1,7 +1,9 @@
+/// <reference path="./tr46.d.ts" />
 /**
  * Percent-encoding as the WHATWG URL standard defines it (the encode sets, UTF-8 percent-encode,
- * percent-decode, application/x-www-form-urlencoded), and Punycode (RFC 3492) for domains.
+ * percent-decode, application/x-www-form-urlencoded), and domains to ASCII and back (UTS #46).
  */
+import tr46 from "tr46";
 import { SandboxTextDecoder, SandboxTextEncoder } from "../text.js";
 
 const encoder = new SandboxTextEncoder();
@@ -78,111 +80,15 @@ export function toUSVString(value: unknown): string {
   return String(value).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }
 
-// --- Punycode --------------------------------------------------------------------------------------
-const BASE = 36;
-const T_MIN = 1;
-const T_MAX = 26;
-const SKEW = 38;
-const DAMP = 700;
+// --- Domains (UTS #46, by tr46: what the WHATWG URL standard asks for) ----------------------
+const UTS46_OPTIONS = { checkHyphens: false, checkBidi: true, checkJoiners: true, useSTD3ASCIIRules: false, transitionalProcessing: false } as const;
 
-function adapt(delta: number, points: number, first: boolean): number {
-  let d = first ? Math.floor(delta / DAMP) : delta >> 1;
-  d += Math.floor(d / points);
-  let k = 0;
-  while (d > ((BASE - T_MIN) * T_MAX) >> 1) {
-    d = Math.floor(d / (BASE - T_MIN));
-    k += BASE;
-  }
-  return k + Math.floor(((BASE - T_MIN + 1) * d) / (d + SKEW));
-}
-
-const threshold = (k: number, bias: number) => (k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias);
-const digitChar = (d: number) => String.fromCharCode(d < 26 ? 0x61 + d : 0x30 + d - 26);
-
-export function punycodeEncode(input: string): string {
-  const points = Array.from(input, (c) => c.codePointAt(0)!);
-  let output = points.filter((c) => c < 0x80).map((c) => String.fromCharCode(c)).join("");
-  const basic = output.length;
-  let handled = basic;
-  if (basic > 0) output += "-";
-  let n = 0x80;
-  let delta = 0;
-  let bias = 72;
-  while (handled < points.length) {
-    const m = Math.min(...points.filter((c) => c >= n));
-    delta += (m - n) * (handled + 1);
-    n = m;
-    for (const c of points) {
-      if (c < n) delta++;
-      if (c !== n) continue;
-      let q = delta;
-      for (let k = BASE; ; k += BASE) {
-        const t = threshold(k, bias);
-        if (q < t) break;
-        output += digitChar(t + ((q - t) % (BASE - t)));
-        q = Math.floor((q - t) / (BASE - t));
-      }
-      output += digitChar(q);
-      bias = adapt(delta, handled + 1, handled === basic);
-      delta = 0;
-      handled++;
-    }
-    delta++;
-    n++;
-  }
-  return output;
-}
-
-export function punycodeDecode(input: string): string | null {
-  const output: number[] = [];
-  const basic = Math.max(input.lastIndexOf("-"), 0);
-  for (let j = 0; j < basic; j++) {
-    if (input.charCodeAt(j) >= 0x80) return null;
-    output.push(input.charCodeAt(j));
-  }
-  let n = 0x80;
-  let i = 0;
-  let bias = 72;
-  for (let index = basic > 0 ? basic + 1 : 0; index < input.length; ) {
-    const old = i;
-    let w = 1;
-    for (let k = BASE; ; k += BASE) {
-      if (index >= input.length) return null;
-      const c = input.charCodeAt(index++);
-      const digit = c - 0x30 < 10 ? c - 22 : c - 0x41 < 26 ? c - 0x41 : c - 0x61 < 26 ? c - 0x61 : BASE;
-      if (digit >= BASE) return null;
-      i += digit * w;
-      const t = threshold(k, bias);
-      if (digit < t) break;
-      w *= BASE - t;
-    }
-    const length = output.length + 1;
-    bias = adapt(i - old, length, old === 0);
-    n += Math.floor(i / length);
-    i %= length;
-    if (n > 0x10ffff) return null;
-    output.splice(i++, 0, n);
-  }
-  return String.fromCodePoint(...output);
-}
-
-/** A minimal UTS #46 ToASCII: lowercase, NFC, dots mapped, non-ASCII labels to `xn--`. */
+/** The WHATWG "domain to ASCII" (not strict): null when the domain is not valid. */
 export function domainToASCII(domain: string): string | null {
-  const mapped = domain.replace(/[\u3002\uff0e\uff61]/g, ".").replace(/[\u00ad\u200b\u2060\ufeff]/g, "").normalize("NFC").toLowerCase();
-  const labels = mapped.split(".").map((label) => {
-    if (/^[\x00-\x7f]*$/.test(label)) {
-      if (label.startsWith("xn--") && punycodeDecode(label.slice(4)) === null) return null;
-      return label;
-    }
-    if (label.startsWith("xn--")) return null;
-    return `xn--${punycodeEncode(label)}`;
-  });
-  return labels.includes(null) ? null : labels.join(".");
+  return tr46.toASCII(domain, { ...UTS46_OPTIONS, verifyDNSLength: false, ignoreInvalidPunycode: false });
 }
 
+/** The WHATWG "domain to Unicode" (labels that fail to decode stay as they were). */
 export function domainToUnicode(domain: string): string {
-  return domain
-    .split(".")
-    .map((label) => (label.toLowerCase().startsWith("xn--") ? (punycodeDecode(label.slice(4)) ?? label) : label.toLowerCase()))
-    .join(".");
+  return tr46.toUnicode(domain, { ...UTS46_OPTIONS, ignoreInvalidPunycode: false }).domain;
 }
