@@ -220,4 +220,16 @@ const util = require("util");
 })();
 `);
   });
+
+  it("diff", async () => {
+    await expectParity(`
+const { diff } = require("util");
+console.log(JSON.stringify(diff("abc", "abd")), JSON.stringify(diff(["a", "b", "c"], ["a", "x", "c", "d"])), JSON.stringify(diff("same", "same")), JSON.stringify(diff(["x"], "x")));
+console.log(JSON.stringify(diff("kitten", "sitting")), JSON.stringify(diff("", "abc")), JSON.stringify(diff(["line 1", "line 2"], [])), JSON.stringify(diff(null, null)));
+for (const args of [[1, "a"], ["a", 1], [["a", 1], ["a"]], ["a"], [{}, "a"]]) {
+  try { diff(...args); } catch (e) { console.log(e.name, e.code, e.message); }
+}
+`);
+  });
 });
+

@@ -7,6 +7,7 @@ import { createTimersPromises } from "./timers-promises.js";
 import { MIMEParams, MIMEType } from "./mime.js";
 import { parseEnvText } from "./parse-env.js";
 import { systemErrorMap } from "./system-errors.js";
+import { diffArrays } from "diff";
 
 const kCustomPromisify = Symbol.for("nodejs.util.promisify.custom");
 
@@ -139,6 +140,26 @@ function exceptionWithHostPort(err: number, syscall: string, address: string, po
   Object.assign(error, { errno: err, code, syscall, address });
   if (port) error.port = port;
   return error;
+}
+
+/** A string, or an array of strings (each checked, named `name[i]`). */
+function validateDiffSide(value: unknown, name: string): string[] {
+  if (typeof value === "string") return [...value];
+  if (!Array.isArray(value)) throw invalidArgType(name, "of type string", value);
+  value.forEach((item, i) => {
+    if (typeof item !== "string") throw invalidArgType(`${name}[${i}]`, "of type string", item);
+  });
+  return value as string[];
+}
+
+/** util.diff: a Myers diff of two strings (by character) or arrays of lines; 1 marks what only `actual` has, -1 what only `expected` has. */
+function diff(actual: unknown, expected: unknown): Array<[number, string]> {
+  if (actual === expected) return [];
+  const from = validateDiffSide(actual, "actual");
+  const to = validateDiffSide(expected, "expected");
+  const out: Array<[number, string]> = [];
+  for (const part of diffArrays(from, to)) for (const value of part.value) out.push([part.added ? -1 : part.removed ? 1 : 0, value]);
+  return out;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -521,6 +542,7 @@ export function createUtil(context: BuiltinContext): Record<string, unknown> {
     },
     MIMEType,
     MIMEParams,
+    diff,
     // The sandbox gets no SIGINT from a terminal: there is nothing to trace.
     setTraceSigInt(_enable: unknown) {},
     isBuffer: deprecate(
