@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import { ERRNO, SystemError, isErrnoCode, toSystemError } from "../syscalls/errors.js";
 import type { DirEntry, FileStat, FileSystem, SyncFileSystem } from "../syscalls/fs-types.js";
 import { withErrorContext } from "./internal/context.js";
+import { unlimitedStats } from "./internal/fallbacks.js";
 import { DRIVER_NAME, READ_FLAGS, createHostPaths } from "./internal/host-paths.js";
 import { checkOffset, checkPath } from "./internal/paths.js";
 import { byName, toDirEntry, toFileStat, toUint8Array } from "./internal/stat.js";
@@ -145,6 +146,8 @@ export function createHostDirectoryFileSystem(
     exists: async (path: string) => sync.exists(path),
     readlink: async (path: string) => sync.readlink(path),
     realpath: async (path: string) => sync.realpath(path),
+    // The host's disk figures stay on the host: reported as a filesystem without a size limit.
+    statfs: async (path: string) => (sync.stat(path), unlimitedStats()),
     async pread(path: string, position: number, length: number): Promise<Uint8Array> {
       const real = await paths.resolve(checkPath(path, "read"), true);
       checkOffset(position, "read", path);
@@ -168,6 +171,7 @@ export function createHostDirectoryFileSystem(
     link: rejectWrite,
     chmod: rejectWrite,
     utimes: rejectWrite,
+    lutimes: rejectWrite,
     truncate: rejectWrite,
     copyFile: rejectWrite,
     pwrite: rejectWrite,

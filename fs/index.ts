@@ -9,6 +9,7 @@ export type {
   FileSystemBackend,
   FileSystemCore,
   FileSystemExtras,
+  FileSystemStats,
   FileType,
   MkdirOptions,
   RmOptions,

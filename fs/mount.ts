@@ -97,6 +97,14 @@ export function createMountFileSystem(
       const at = await locate(path, true);
       return at.entry.target.async.utimes(at.relativePath, atimeMs, mtimeMs);
     },
+    async lutimes(path: string, atimeMs: number, mtimeMs: number) {
+      const at = await locate(path, false);
+      return at.entry.target.async.lutimes(at.relativePath, atimeMs, mtimeMs);
+    },
+    async statfs(path: string) {
+      const at = await locate(path, true);
+      return at.entry.target.async.statfs(at.relativePath);
+    },
     async copyFile(source: string, destination: string) {
       const from = await locate(source, true);
       const to = await locate(destination, true);

@@ -90,6 +90,8 @@ function fsSyscalls({ filesystem }: SyscallDeps, process: KernelProcess): FsSysc
     access: (path) => onPath("access", path, async (p) => void (await filesystem.stat(p))),
     chmod: (path, mode) => onPath("chmod", path, (p) => filesystem.chmod(p, mode)),
     utimes: (path, atime, mtime) => onPath("utime", path, (p) => filesystem.utimes(p, atime, mtime)),
+    lutimes: (path, atime, mtime) => onPath("lutime", path, (p) => filesystem.lutimes(p, atime, mtime)),
+    statfs: (path) => onPath("statfs", path, (p) => filesystem.statfs(p)),
     truncate: (path, length = 0) => onPath("truncate", path, (p) => filesystem.truncate(p, length)),
     copyFile: (from, to) => onTwoPaths("copyfile", from, to, (a, b) => filesystem.copyFile(a, b)),
     readFile: (path) => onPath("open", path, (p) => filesystem.readFile(p)),

@@ -23,6 +23,24 @@ export interface FileStat {
   birthtimeMs: number;
 }
 
+/**
+ * What `statfs` reports for the filesystem holding a path, in Node's `StatFs` fields. A
+ * filesystem without a size limit reports 0 blocks and 0 inodes, as Linux's tmpfs does.
+ */
+export interface FileSystemStats {
+  /** The filesystem's type number (`f_type`). */
+  type: number;
+  /** Block size, in bytes. */
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  /** Free blocks for unprivileged users. */
+  bavail: number;
+  /** Inodes (entries) in all, and free. */
+  files: number;
+  ffree: number;
+}
+
 export interface DirEntry {
   name: string;
   type: FileType;
@@ -77,6 +95,10 @@ export interface FileSystemExtras {
   realpath(path: string): Promise<string>;
   chmod(path: string, mode: number): Promise<void>;
   utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
+  /** utimes on a symlink itself, not on what it points to. */
+  lutimes(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
+  /** Size and free space of the filesystem that holds `path`. */
+  statfs(path: string): Promise<FileSystemStats>;
   truncate(path: string, length: number): Promise<void>;
   copyFile(source: string, destination: string): Promise<void>;
   /** Reads `length` bytes at `position`; fewer at the end of the file. */

@@ -2,7 +2,7 @@
  * The typed signatures of the syscalls in `SYSCALL_TABLE`, bound to one process. `Syscalls` must
  * have exactly the table's keys: `SyscallsMatchTable` below fails to compile otherwise.
  */
-import type { DirEntry, FileData, FileStat, MkdirOptions, RmOptions, WriteFileOptions } from "./fs-types.js";
+import type { DirEntry, FileData, FileStat, FileSystemStats, MkdirOptions, RmOptions, WriteFileOptions } from "./fs-types.js";
 import type { SignalName } from "./signals.js";
 import type { SYSCALL_TABLE, SyscallGroup, SyscallName } from "./table.js";
 
@@ -48,6 +48,10 @@ export interface FsSyscalls {
   access(path: string, mode?: number): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
   utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
+  /** utimes on a symlink itself, not on what it points to. */
+  lutimes(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
+  /** Size and free space of the filesystem that holds `path`. */
+  statfs(path: string): Promise<FileSystemStats>;
   truncate(path: string, length?: number): Promise<void>;
   copyFile(source: string, destination: string): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;

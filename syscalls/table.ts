@@ -25,6 +25,8 @@ export const SYSCALL_TABLE = {
   access: { group: "fs" },
   chmod: { group: "fs" },
   utimes: { group: "fs" },
+  lutimes: { group: "fs" },
+  statfs: { group: "fs" },
   truncate: { group: "fs" },
   copyFile: { group: "fs" },
   readFile: { group: "fs" },

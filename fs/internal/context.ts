@@ -26,6 +26,8 @@ export const FS_SYSCALLS = {
   realpath: "realpath",
   chmod: "chmod",
   utimes: "utime",
+  lutimes: "lutime",
+  statfs: "statfs",
   truncate: "open",
   copyFile: "copyfile",
   pread: "read",

@@ -1,9 +1,14 @@
 import posix from "node:path/posix";
 import { SystemError } from "../../syscalls/errors.js";
-import type { DirEntry, FileSystemBackend, RmOptions } from "../../syscalls/fs-types.js";
+import type { DirEntry, FileSystemBackend, FileSystemStats, RmOptions } from "../../syscalls/fs-types.js";
 import { checkOffset } from "./paths.js";
 import type { CompleteBackend } from "./run.js";
 import { byName } from "./stat.js";
+
+/** statfs of a filesystem without a size limit: no blocks or inodes counted, as tmpfs without `size`. */
+export function unlimitedStats(type = 0): FileSystemStats {
+  return { type, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0 };
+}
 
 export function codeOf(error: unknown): unknown {
   return (error as { code?: unknown } | null)?.code;
@@ -96,5 +101,14 @@ export function completeBackend(backend: FileSystemBackend): CompleteBackend {
     link: b.link ? (from, to) => b.link!(from, to) : unsupported("link"),
     chmod: b.chmod ? (path, mode) => b.chmod!(path, mode) : unsupported("chmod"),
     utimes: b.utimes ? (path, atimeMs, mtimeMs) => b.utimes!(path, atimeMs, mtimeMs) : unsupported("utimes"),
+    // On anything but a link, lutimes is utimes; a link's own times need the backend's lutimes.
+    lutimes: b.lutimes
+      ? (path, atimeMs, mtimeMs) => b.lutimes!(path, atimeMs, mtimeMs)
+      : async (path, atimeMs, mtimeMs) => {
+          if ((await b.lstat(path)).type === "symlink" || !b.utimes) return unsupported("lutimes")();
+          return b.utimes(path, atimeMs, mtimeMs);
+        },
+    // A backend that does not say reports no size limit.
+    statfs: b.statfs ? (path) => b.statfs!(path) : async (path) => (await b.stat(path), unlimitedStats()),
   };
 }

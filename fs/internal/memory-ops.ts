@@ -1,7 +1,8 @@
 import posix from "node:path/posix";
 import type { Volume } from "memfs";
 import { SystemError } from "../../syscalls/errors.js";
-import type { DirEntry, FileData, FileStat, MkdirOptions, RmOptions, WriteFileOptions } from "../../syscalls/fs-types.js";
+import type { DirEntry, FileData, FileStat, FileSystemStats, MkdirOptions, RmOptions, WriteFileOptions } from "../../syscalls/fs-types.js";
+import { unlimitedStats } from "./fallbacks.js";
 import { checkOffset, checkPath } from "./paths.js";
 import { byName, toDirEntry, toFileStat, toUint8Array } from "./stat.js";
 
@@ -11,6 +12,9 @@ interface Stats {
 }
 
 const WRITE_FLAGS: ReadonlySet<string> = new Set(["w", "a", "wx"]);
+
+/** Linux's f_type for tmpfs, the kernel filesystem an in-memory one is most like. */
+export const TMPFS_MAGIC = 0x01021994;
 
 /**
  * The in-memory filesystem as synchronous operations on a memfs Volume. memfs is lenient where
@@ -185,6 +189,14 @@ export function createMemoryOps(volume: Volume) {
     utimes(path: string, atimeMs: number, mtimeMs: number): void {
       // memfs, like Node, takes numbers as seconds.
       volume.utimesSync(checkPath(path, "utime"), atimeMs / 1000, mtimeMs / 1000);
+    },
+    lutimes(path: string, atimeMs: number, mtimeMs: number): void {
+      volume.lutimesSync(checkPath(path, "lutime"), atimeMs / 1000, mtimeMs / 1000);
+    },
+    /** No size limit of its own (withQuota gives one): tmpfs's figures for that. */
+    statfs(path: string): FileSystemStats {
+      volume.statSync(checkPath(path, "statfs"));
+      return unlimitedStats(TMPFS_MAGIC);
     },
     copyFile(source: string, destination: string): void {
       volume.copyFileSync(checkPath(source, "copyfile"), checkPath(destination, "copyfile"));

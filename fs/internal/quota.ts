@@ -58,6 +58,14 @@ export function withQuota(ops: MemoryOps, maxBytes: number): MemoryOps {
     copyFile(source: string, destination: string) {
       return grow(sizeOf(destination), sizeOf(source) ?? 0, () => ops.copyFile(source, destination));
     },
+    /** The limit as blocks of 4 KiB and the entries it could hold at their fixed overhead. */
+    statfs(path: string) {
+      const stats = ops.statfs(path);
+      const free = Math.max(0, maxBytes - used);
+      const blocks = (bytes: number) => Math.floor(bytes / stats.bsize);
+      const entries = (bytes: number) => Math.floor(bytes / ENTRY_OVERHEAD);
+      return { ...stats, blocks: blocks(maxBytes), bfree: blocks(free), bavail: blocks(free), files: entries(maxBytes), ffree: entries(free) };
+    },
     mkdir: (path, options) => grow(0, ENTRY_OVERHEAD, () => ops.mkdir(path, options)),
     symlink: (target, path) => grow(0, ENTRY_OVERHEAD, () => ops.symlink(target, path)),
     link: (existing, path) => grow(0, ENTRY_OVERHEAD, () => ops.link(existing, path)),

@@ -1,6 +1,7 @@
 /** Parity with host Node: fs.cp in its three forms, fs.glob in its three forms, and watching files. */
 import { afterAll, describe, expect, it } from "vitest";
 import { createSandbox } from "./harness.js";
+import { createInMemoryFileSystem, createKernel, createNodeRuntime } from "../../../index.js";
 
 const sandbox = createSandbox();
 afterAll(() => sandbox.dispose());
@@ -355,5 +356,61 @@ iterator.next().catch((e) => console.log(e.code, e.message));
         "ERR_NOT_SUPPORTED_IN_SANDBOX fs.promises.watch() is not supported in the sandbox: its filesystem has no change notifications (fs.watchFile() polls and works)\n",
     );
     expect(result.code).toBe(0);
+  });
+});
+
+describe("statfs, lutimes and lchmod", () => {
+  it("match what host Node 22 exposes on Linux", async () => {
+    await sandbox.expectParity(`
+const fs = require("fs");
+const show = async (label, fn) => {
+  try { console.log(label, "->", await fn()); } catch (e) { console.log(label, "!!", e.name, e.code, JSON.stringify(e.message), e.syscall, e.path); }
+};
+(async () => {
+  console.log(typeof fs.lchmod, typeof fs.lchmodSync, "lchmod" in fs, "lchmodSync" in fs, typeof fs.promises.lchmod);
+  await show("lchmod", () => fs.promises.lchmod("x", 0o644));
+  fs.writeFileSync("t", "t");
+  fs.symlinkSync("t", "l");
+  fs.utimesSync("t", 5000, 6000);
+  await show("lutimesSync", () => fs.lutimesSync("l", 1000, 2000));
+  console.log(fs.lstatSync("l").mtimeMs, fs.statSync("l").mtimeMs);
+  await show("lutimes promise", () => fs.promises.lutimes("l", new Date(3000000), 4000));
+  console.log(fs.lstatSync("l").mtimeMs, fs.statSync("l").mtimeMs);
+  await show("lutimes on a file", () => fs.promises.lutimes("t", 7000, 8000));
+  console.log(fs.statSync("t").mtimeMs);
+  await show("lutimes missing", () => fs.lutimesSync("nope", 1, 1));
+  await show("lutimes time", () => fs.lutimesSync("l", "bad", 1));
+  await new Promise((resolve) => fs.lutimes("l", 1, 2, (...args) => { console.log("callback", args, fs.lstatSync("l").mtimeMs); resolve(); }));
+  const s = fs.statfsSync(".");
+  console.log(s.constructor.name, Object.keys(s), Object.values(s).every((v) => typeof v === "number"), s.bsize);
+  const b = await fs.promises.statfs("/", { bigint: true });
+  console.log(b.constructor.name, Object.values(b).every((v) => typeof v === "bigint"));
+  await show("statfs missing", () => fs.statfsSync("nope"));
+  await show("statfs path", () => fs.statfsSync(1));
+  await new Promise((resolve) => fs.statfs(".", (error, stats) => { console.log("callback", error, stats.constructor.name); resolve(); }));
+})();
+`);
+  });
+
+  it("statfs reports the sandbox filesystem's size limit and what is left of it", async () => {
+    const kernel = createKernel({ filesystem: createInMemoryFileSystem({ maxBytes: 64 * 1024 * 1024 }) });
+    try {
+      await kernel.mount(createNodeRuntime());
+      const script = `
+const fs = require("fs");
+const before = fs.statfsSync("/");
+fs.writeFileSync("/big", Buffer.alloc(4096 * 100));
+const after = fs.statfsSync("/big");
+console.log(before.type.toString(16), before.bsize, before.blocks, before.bavail === before.bfree, before.bfree - after.bfree, before.ffree - after.ffree);
+`;
+      const result = await kernel.exec(`node -e '${script}'`);
+      // Entries are counted in the same bytes (256 each): the file takes 1600 entries' worth and its own.
+      expect(result.stdout).toBe("1021994 4096 16384 true 100 1601\n");
+      // Without a limit, as tmpfs without a size: no blocks counted.
+      const unlimited = await sandbox.run(`console.log(Object.values(require("fs").statfsSync("/")).join(" "))`);
+      expect(unlimited.stdout).toBe(`${0x01021994} 4096 0 0 0 0 0\n`);
+    } finally {
+      await kernel.dispose();
+    }
   });
 });

@@ -6,7 +6,8 @@ import { resolve } from "../path-utils.js";
 import { call, entryName, getOptions, onPath, toPath, toUnixTimestamp, type FsContext, type Program } from "./fs-core.js";
 import { codedError } from "../errors.js";
 import { parseFileMode, reframe, uvError, validateInteger } from "./fs-errors.js";
-import { makeStats, type FileStat } from "./fs-stats.js";
+import { makeStatFs, makeStats, type FileStat } from "./fs-stats.js";
+import type { FileSystemStats } from "../../../../syscalls/fs-types.js";
 
 /** Mode of access/copyFile: as Node 22 checks it. */
 function accessMode(mode: unknown, fallback: number): number {
@@ -146,6 +147,22 @@ export function createPathOps(context: FsContext) {
     return onPath("utimes", "utime", p, a * 1000, m * 1000) as Program<void>;
   }
 
+  /** utimes on a link itself (Node's syscall name: lutime). */
+  function lutimes(path: unknown, atime: unknown, mtime: unknown): Program<void> {
+    const p = toPath(path);
+    const a = toUnixTimestamp(atime);
+    const m = toUnixTimestamp(mtime);
+    return onPath("lutimes", "lutime", p, a * 1000, m * 1000) as Program<void>;
+  }
+
+  function statfs(path: unknown, options: unknown): Program<unknown> {
+    const p = toPath(path);
+    const bigint = Boolean((options as { bigint?: unknown } | null | undefined)?.bigint);
+    return (function* () {
+      return makeStatFs((yield* onPath("statfs", "statfs", p)) as FileSystemStats, bigint);
+    })();
+  }
+
   function truncate(path: unknown, len: unknown): Program<void> {
     const p = toPath(path);
     const length = Math.max(0, validateInteger(len ?? 0, "len"));
@@ -186,6 +203,8 @@ export function createPathOps(context: FsContext) {
     chown: (path: unknown, uid: unknown, gid: unknown) => chown("chown", path, uid, gid),
     lchown: (path: unknown, uid: unknown, gid: unknown) => chown("lchown", path, uid, gid),
     utimes,
+    lutimes,
+    statfs,
     truncate,
     exists,
   };

@@ -6,6 +6,7 @@ import { invalidArgType, isArrayBufferView, validateObject } from "./fs-errors.j
 import { readArgs, validateBuffer, writeArgs } from "./fs-args.js";
 import type { FsOps } from "./fs.js";
 import { constants } from "./fs-stats.js";
+import { codedError } from "../errors.js";
 
 function closedError(syscall: string): Error {
   const error = new Error("file closed") as Error & { code: string; syscall: string };
@@ -147,12 +148,18 @@ export function createPromisesApi(context: FsContext, ops: FsOps): Record<string
     symlink: async (target: unknown, path: unknown, type?: unknown) => run(() => ops.symlink(target, path, type)),
     lstat: async (path: unknown, options?: unknown) => run(() => ops.lstat(path, options)),
     stat: async (path: unknown, options?: unknown) => run(() => ops.stat(path, options)),
+    statfs: async (path: unknown, options?: unknown) => run(() => ops.statfs(path, options)),
     link: async (existingPath: unknown, newPath: unknown) => run(() => ops.link(existingPath, newPath)),
     unlink: async (path: unknown) => run(() => ops.unlink(path)),
     chmod: async (path: unknown, mode: unknown) => run(() => ops.chmod(path, mode)),
     lchown: async (path: unknown, uid: unknown, gid: unknown) => run(() => ops.lchown(path, uid, gid)),
     chown: async (path: unknown, uid: unknown, gid: unknown) => run(() => ops.chown(path, uid, gid)),
     utimes: async (path: unknown, atime: unknown, mtime: unknown) => run(() => ops.utimes(path, atime, mtime)),
+    lutimes: async (path: unknown, atime: unknown, mtime: unknown) => run(() => ops.lutimes(path, atime, mtime)),
+    // Linux has no lchmod (no O_SYMLINK): Node 22 leaves fs.lchmod undefined and rejects this one.
+    lchmod: async (_path: unknown, _mode: unknown) => {
+      throw codedError("ERR_METHOD_NOT_IMPLEMENTED", "The lchmod() method is not implemented");
+    },
     realpath: async (path: unknown, options?: unknown) => run(() => ops.realpathNative(path, options)),
     mkdtemp: async (prefix: unknown, options?: unknown) => run(() => ops.mkdtemp(prefix, options)),
     writeFile: async (file: unknown, data: unknown, options?: unknown) => writeData("writeFile", file, data, options),

@@ -73,7 +73,7 @@ const S_IFSOCK = 0o140000;
 
 /** The kernel's plain stat record, as the syscall contract defines it. */
 export type { FileStat } from "../../../../syscalls/fs-types.js";
-import type { FileStat } from "../../../../syscalls/fs-types.js";
+import type { FileStat, FileSystemStats } from "../../../../syscalls/fs-types.js";
 
 const TYPE_BITS: Record<FileStat["type"], number> = { file: S_IFREG, directory: S_IFDIR, symlink: S_IFLNK, other: 0 };
 
@@ -194,4 +194,18 @@ export class Dirent {
 
 export function makeDirent(name: string | Buffer, type: string, parentPath: string): Dirent {
   return new Dirent(name, DIRENT_TYPES[type] ?? 0, parentPath);
+}
+
+const STATFS_FIELDS = ["type", "bsize", "blocks", "bfree", "bavail", "files", "ffree"] as const;
+
+/** `fs.statfs`'s result: the kernel's figures for the filesystem holding the path. */
+export class StatFs {
+  constructor(...values: Array<number | bigint>) {
+    STATFS_FIELDS.forEach((field, i) => ((this as unknown as Record<string, unknown>)[field] = values[i]));
+  }
+}
+
+export function makeStatFs(stats: FileSystemStats, bigint = false): StatFs {
+  const values = STATFS_FIELDS.map((field) => stats[field]);
+  return new StatFs(...(bigint ? values.map((n) => BigInt(n)) : values));
 }

@@ -78,6 +78,9 @@ export function createFs(builtins: BuiltinContext): FsModule {
     Dir,
     Dirent,
     Stats,
+    // Present as keys, undefined as values: Node 22 on Linux has no lchmod.
+    lchmod: undefined,
+    lchmodSync: undefined,
     F_OK: constants.F_OK,
     R_OK: constants.R_OK,
     W_OK: constants.W_OK,
