@@ -117,20 +117,12 @@ function splitAuthority(text: string): { auth: string | null; host: string; afte
   };
 }
 
+/** A Url's own properties, in Node's order. */
+const FIELDS = ["protocol", "slashes", "auth", "host", "port", "hostname", "hash", "search", "query", "pathname", "path", "href"] as const;
+
 function Url(this: Url | undefined): void {
   if (!(this instanceof Url)) return;
-  this.protocol = null;
-  this.slashes = null;
-  this.auth = null;
-  this.host = null;
-  this.port = null;
-  this.hostname = null;
-  this.hash = null;
-  this.search = null;
-  this.query = null;
-  this.pathname = null;
-  this.path = null;
-  this.href = null;
+  for (const field of FIELDS) (this as unknown as Record<string, null>)[field] = null;
 }
 
 const UrlClass = Url as unknown as { new (): Url; prototype: Url };
