@@ -4,6 +4,7 @@
  */
 import { createBufferModule } from "./buffer.js";
 import { createChildProcess } from "./child-process.js";
+import { createHttpModules } from "./network.js";
 import { createDiagnosticsChannel } from "./diagnostics-channel.js";
 import { createEvents } from "./events.js";
 import { createTty } from "./tty.js";
@@ -42,11 +43,6 @@ const UNSUPPORTED: Record<string, string> = {
   wasi: "WASI",
   repl: "the REPL",
   trace_events: "trace events",
-  http: "the network",
-  https: "the network",
-  http2: "the network",
-  net: "the network",
-  tls: "the network",
   dgram: "the network",
   dns: "the network",
   "dns/promises": "the network",
@@ -104,6 +100,11 @@ export function createBuiltins(context: BuiltinContext): Map<string, () => unkno
     ["fs/promises", () => createFsPromises(context)],
     ["url", () => createUrlModule()],
     ["child_process", () => createChildProcess(context)],
+    ["http", () => createHttpModules(context).http],
+    ["https", () => createHttpModules(context).https],
+    ["net", () => createHttpModules(context).net],
+    ["tls", () => createHttpModules(context).tls],
+    ["http2", () => createHttpModules(context).http2],
     ["diagnostics_channel", () => createDiagnosticsChannel()],
     ["tty", () => createTty(context)],
     // The legacy module: os.constants (errno, signals, priority) and fs.constants together.
