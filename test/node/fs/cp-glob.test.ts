@@ -414,3 +414,22 @@ console.log(before.type.toString(16), before.bsize, before.blocks, before.bavail
     }
   });
 });
+
+describe("fs.openAsBlob", () => {
+  it("resolves to a Blob of the file; bad arguments and missing files throw synchronously", async () => {
+    await sandbox.expectParity(`
+const fs = require("fs");
+fs.writeFileSync("f", "hello");
+for (const [label, args] of [["missing", ["nope"]], ["type", ["f", { type: 5 }]], ["options", ["f", 5]], ["path", [5]]]) {
+  try { fs.openAsBlob(...args); } catch (e) { console.log(label, e.name, e.code, e.message, Object.keys(e)); }
+}
+console.log(fs.openAsBlob.name, fs.openAsBlob.length, typeof fs.promises.openAsBlob);
+(async () => {
+  const blob = await fs.openAsBlob("f", { type: "text/plain" });
+  console.log(blob, blob.size, blob.type, blob instanceof Blob, await blob.text());
+  const bytes = await fs.openAsBlob(Buffer.from("f"));
+  console.log(bytes.type === "", new Uint8Array(await bytes.slice(1, 3).arrayBuffer()));
+})();
+`);
+  });
+});

@@ -17,6 +17,7 @@ import { createFileStreams } from "./fs-streams.js";
 import { createCpApi } from "./fs-cp.js";
 import { createGlobApi } from "./fs-glob.js";
 import { createWatchApi } from "./fs-watch.js";
+import { createOpenAsBlob } from "./fs-blob.js";
 import { createStream } from "./stream.js";
 
 interface FsModule {
@@ -95,6 +96,7 @@ export function createFs(builtins: BuiltinContext): FsModule {
     ReadStream: { get: () => streams().ReadStream, enumerable: true, configurable: true },
     WriteStream: { get: () => streams().WriteStream, enumerable: true, configurable: true },
   });
+  fs.openAsBlob = createOpenAsBlob(context, ops, builtins.global.Blob as never);
   fs.createReadStream = (path: unknown, options?: unknown) => streams().createReadStream(path, options);
   fs.createWriteStream = (path: unknown, options?: unknown) => streams().createWriteStream(path, options);
   modules.set(builtins.runtime, fs);
