@@ -20,6 +20,7 @@ interface CallSite {
   isToplevel(): boolean;
   isConstructor(): boolean;
   isAsync?(): boolean;
+  getScriptId?(): number;
   toString(): string;
 }
 
@@ -30,7 +31,8 @@ export function setWrapperOffset(filename: string, offset: number): void {
   wrapperOffsets.set(filename, offset);
 }
 
-function formatFrame(site: CallSite): string | undefined {
+/** Where a frame of the sandbox's program is (as Node would say), or undefined for the runtime's own frames. */
+function locate(site: CallSite): { file: string | null | undefined; line: number | null; column: number | null; shift: number } | undefined {
   const file = site.getScriptNameOrSourceURL();
   if (file === RUNTIME_FILENAME || file === "<isolated-vm>") return undefined;
   // The runtime's indirect eval that compiled module code: not a frame of the sandbox's program.
@@ -38,8 +40,53 @@ function formatFrame(site: CallSite): string | undefined {
   const line = site.getLineNumber();
   const column = site.getColumnNumber();
   const shift = line === 1 && file ? (wrapperOffsets.get(file) ?? 0) : 0;
-  const position = `${file}:${line}:${column === null ? column : column - shift}`;
-  if (site.isEval() && site.getFunctionName() === "eval") {
+  return { file, line, column: column === null ? column : column - shift, shift };
+}
+
+/** V8 names every anonymous function of module code (compiled by eval) "eval". */
+const isAnonymousModuleFunction = (site: CallSite) => site.isEval() && site.getFunctionName() === "eval";
+
+/**
+ * util.getCallSites: the frames of the sandbox's program below `below`, at most `count`, as
+ * Node describes them.
+ */
+export function callSites(count: number, below: (...args: never[]) => unknown): Array<Record<string, unknown>> {
+  const { prepareStackTrace, stackTraceLimit } = Error as unknown as { prepareStackTrace: unknown; stackTraceLimit: number };
+  const holder: { stack?: CallSite[] } = {};
+  const target = Error as unknown as { prepareStackTrace: unknown; stackTraceLimit: number };
+  try {
+    target.prepareStackTrace = (_error: unknown, sites: CallSite[]) => sites;
+    target.stackTraceLimit = Infinity;
+    Error.captureStackTrace?.(holder, below);
+    void holder.stack;
+  } finally {
+    target.prepareStackTrace = prepareStackTrace;
+    target.stackTraceLimit = stackTraceLimit;
+  }
+  const found: Array<Record<string, unknown>> = [];
+  for (const site of holder.stack ?? []) {
+    const where = locate(site);
+    if (!where) continue;
+    found.push({
+      __proto__: null,
+      functionName: isAnonymousModuleFunction(site) ? "" : (site.getFunctionName() ?? ""),
+      scriptId: String(site.getScriptId?.() ?? 0),
+      scriptName: where.file ?? "",
+      lineNumber: where.line,
+      columnNumber: where.column,
+      column: where.column,
+    });
+    if (found.length === count) break;
+  }
+  return found;
+}
+
+function formatFrame(site: CallSite): string | undefined {
+  const where = locate(site);
+  if (!where) return undefined;
+  const { file, line, column, shift } = where;
+  const position = `${file}:${line}:${column}`;
+  if (isAnonymousModuleFunction(site)) {
     // An anonymous function of module code: printed as V8 prints anonymous functions elsewhere.
     const async = site.isAsync?.() ? "async " : "";
     if (site.isConstructor()) return `${async}new <anonymous> (${position})`;
@@ -49,7 +96,7 @@ function formatFrame(site: CallSite): string | undefined {
   }
   const text = site.toString();
   if (shift === 0) return text;
-  const original = `${file}:${line}:${column}`;
+  const original = `${file}:${line}:${column === null ? column : column + shift}`;
   const at = text.lastIndexOf(original);
   return at < 0 ? text : text.slice(0, at) + position + text.slice(at + original.length);
 }

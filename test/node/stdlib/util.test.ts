@@ -231,5 +231,21 @@ for (const args of [[1, "a"], ["a", 1], [["a", 1], ["a"]], ["a"], [{}, "a"]]) {
 }
 `);
   });
+
+  it("getCallSites: the caller's frames (scriptId differs: V8 numbers scripts per process)", async () => {
+    await expectParity(`
+const util = require("util");
+const show = (sites) => sites.map((s) => [s.functionName, s.scriptName, s.lineNumber, s.columnNumber, s.column, typeof s.scriptId, Object.keys(s).join(), Object.getPrototypeOf(s)]);
+function outer() { return inner(); }
+function inner() { return util.getCallSites(3); }
+console.log(show(outer()));
+class K { method() { return util.getCallSites(1); } }
+console.log(show(new K().method()), show((() => util.getCallSites(1))()), show(util.getCallSites({ sourceMap: false }).slice(0, 1)));
+process.on("warning", (w) => console.log("warning:", w.name, w.message));
+console.error = () => {};
+console.log(util.getCallSite(1).length);
+for (const bad of ["x", 0, 201, NaN, { sourceMap: 1 }]) { try { util.getCallSites(bad); console.log("ok"); } catch (e) { console.log(e.name, e.code, e.message); } }
+`);
+  });
 });
 

@@ -8,6 +8,7 @@ import { MIMEParams, MIMEType } from "./mime.js";
 import { parseEnvText } from "./parse-env.js";
 import { systemErrorMap } from "./system-errors.js";
 import { diffArrays } from "diff";
+import { callSites } from "../stack.js";
 
 const kCustomPromisify = Symbol.for("nodejs.util.promisify.custom");
 
@@ -500,6 +501,35 @@ export function createUtil(context: BuiltinContext): Record<string, unknown> {
     return `${left}${text}${right}`;
   }
 
+  /** util.getCallSites([frameCount][, options]): the caller's frames, outermost last. */
+  function getCallSites(frameCount?: unknown, options?: unknown): Array<Record<string, unknown>> {
+    return collectCallSites(frameCount, options, getCallSites);
+  }
+  let warnedGetCallSite = false;
+  /** The name util.getCallSites had first. */
+  function getCallSite(frameCount?: unknown, options?: unknown): Array<Record<string, unknown>> {
+    if (!warnedGetCallSite) {
+      warnedGetCallSite = true;
+      getProcess().emitWarning("The `util.getCallSite` API has been renamed to `util.getCallSites()`.", "ExperimentalWarning");
+    }
+    return collectCallSites(frameCount, options, getCallSite);
+  }
+  function collectCallSites(frameCount: unknown = 10, options: unknown, below: (...args: never[]) => unknown): Array<Record<string, unknown>> {
+    if (options === undefined && typeof frameCount === "object" && frameCount !== null) {
+      options = frameCount;
+      frameCount = 10;
+    }
+    if (typeof frameCount !== "number") throw invalidArgType("frameCount", "of type number", frameCount);
+    if (!(frameCount >= 1 && frameCount <= 200)) throw outOfRange("frameCount", ">= 1 && <= 200", frameCount);
+    if (options !== undefined) {
+      if (typeof options !== "object" || options === null) throw invalidArgType("options", "of type object", options);
+      const { sourceMap } = options as { sourceMap?: unknown };
+      if (sourceMap !== undefined && typeof sourceMap !== "boolean") {
+        throw codedError("ERR_INVALID_ARG_TYPE", `The "options.sourceMap" property must be of type boolean. ${describe(sourceMap)}`, TypeError);
+      }
+    }
+    return callSites(frameCount, below);
+  }
   const isAbortSignal = (value: unknown) => typeof global.AbortSignal === "function" && value instanceof (global.AbortSignal as new () => unknown);
   function aborted(signal: unknown, resource: unknown): Promise<void> {
     if (!isAbortSignal(signal)) return Promise.reject(invalidArgType("signal", "an instance of AbortSignal", signal));
@@ -543,6 +573,8 @@ export function createUtil(context: BuiltinContext): Record<string, unknown> {
     MIMEType,
     MIMEParams,
     diff,
+    getCallSites,
+    getCallSite,
     // The sandbox gets no SIGINT from a terminal: there is nothing to trace.
     setTraceSigInt(_enable: unknown) {},
     isBuffer: deprecate(
