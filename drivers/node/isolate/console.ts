@@ -169,6 +169,15 @@ export function createConsole(host: ConsoleHost): Record<string, unknown> {
       },
     };
   };
+  // Node's global console has the hidden fields of a Console too.
+  Object.defineProperties(console, {
+    _stdout: { get: () => host.stream(1), enumerable: false, configurable: true },
+    _stderr: { get: () => host.stream(2), enumerable: false, configurable: true },
+    _stdoutErrorHandler: { value: noop, writable: true, enumerable: false, configurable: true },
+    _stderrErrorHandler: { value: noop, writable: true, enumerable: false, configurable: true },
+    _ignoreErrors: { value: true, writable: true, enumerable: false, configurable: true },
+    _times: { value: new Map(), writable: true, enumerable: false, configurable: true },
+  });
   Object.defineProperty(console, kIsConsole, { value: true });
   Object.defineProperty(console, Symbol.toStringTag, { value: "console", writable: false, enumerable: false, configurable: true });
   return console as Record<string, unknown>;

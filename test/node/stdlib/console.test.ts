@@ -117,6 +117,7 @@ for (const run of [() => console.createTask(), () => console.createTask(""), () 
   try { run(); } catch (e) { console.log(e.name, e.code, e.message); }
 }
 console.log(Object.keys(console).join(), Object.prototype.toString.call(console));
+console.log(Object.getOwnPropertyNames(console).sort().join(), console._stdout === process.stdout, console._stderr === process.stderr, console._ignoreErrors);
 `);
   });
 });
