@@ -133,15 +133,24 @@ function sourceProgram(request) {
   return { program, filePath, optionErrors: converted.errors };
 }
 
+/**
+ * The diagnostics of one source, as an editor shows them: options, global, syntactic and semantic
+ * ones of that file (TypeScript's getPreEmitDiagnostics for the file). The lib files and the
+ * declarations it uses are not checked themselves, which is what makes a warm check fast.
+ */
+function sourceDiagnostics(program, filePath, optionErrors) {
+  return optionErrors.concat(ts.getPreEmitDiagnostics(program, program.getSourceFile(filePath)));
+}
+
 function typecheckSource(request) {
-  const { program, optionErrors } = sourceProgram(request);
-  return finish({}, optionErrors.concat(ts.getPreEmitDiagnostics(program)));
+  const { program, filePath, optionErrors } = sourceProgram(request);
+  return finish({}, sourceDiagnostics(program, filePath, optionErrors));
 }
 
 function compileSource(request) {
   const { program, filePath, optionErrors } = sourceProgram(request);
   const result = {};
-  const diagnostics = optionErrors.concat(ts.getPreEmitDiagnostics(program));
+  const diagnostics = sourceDiagnostics(program, filePath, optionErrors);
   const source = program.getSourceFile(filePath);
   const emitted = program.emit(source, (fileName, text) => {
     if (/\.d\.[cm]?tsx?$/.test(fileName)) result.declarationText = text;

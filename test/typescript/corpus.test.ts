@@ -196,7 +196,8 @@ function hostSourceProgram(entry: string, sourceText: string, json: Record<strin
   host.fileExists = (name) => name === entry || fileExists.call(host, name);
   host.readFile = (name) => (name === entry ? sourceText : readFile.call(host, name));
   const program = ts.createProgram({ rootNames: [entry], options: converted.options, host });
-  return { program, diagnostics: [...converted.errors, ...ts.getPreEmitDiagnostics(program)] };
+  // typecheckSource/compileSource report the diagnostics of their source (the file's own, global and options ones).
+  return { program, diagnostics: [...converted.errors, ...ts.getPreEmitDiagnostics(program, program.getSourceFile(entry))] };
 }
 
 function hostProject(cwd: string) {

@@ -3,6 +3,7 @@
  * calls through, the event loop driven one task at a time, and the limits (CPU time, heap,
  * output) that end it. Every way a session can end goes through `end()`, once.
  */
+import { createHash } from "node:crypto";
 import ivm from "isolated-vm";
 import type { BridgeReply, Completion, OutputChunk, SessionLimit, SessionResult, SessionSpec, SerializedError } from "../protocol.js";
 import { runtimeConfig, type BridgeTarget, type IsolatePool } from "./isolate-pool.js";
@@ -29,6 +30,47 @@ type Resolved = { id: string; source: string } | { failed: true };
 const COPY = { arguments: { copy: true }, result: { copy: true } } as const;
 /** How long the top-level code of ES modules loaded by require() may run when there is no CPU limit. */
 const NESTED_EVALUATION_MAX_MS = 10_000;
+
+/** V8's code cache for large modules of the node_modules overlay, shared by this process's sessions. */
+class CodeCache {
+  private readonly entries = new Map<string, { code: string; data: ivm.ExternalCopy<ArrayBuffer>; size: number }>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string) {
+    return this.entries.get(key);
+  }
+
+  /** Most recently used last: the first entries go when the cache is full. */
+  touch(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  set(key: string, code: string, data: ivm.ExternalCopy<ArrayBuffer>): void {
+    this.remove(key);
+    // Measured once: ExternalCopy tells no size without copying.
+    const size = code.length * 2 + data.copy().byteLength;
+    if (size > this.maxBytes) return;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes + size <= this.maxBytes) break;
+      this.remove(oldest);
+    }
+    this.entries.set(key, { code, data, size });
+    this.bytes += size;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.size;
+    entry.data.release();
+  }
+}
+const codeCache = new CodeCache(256 * 1024 * 1024);
 
 function moduleFilename(id: string): string {
   return id.startsWith("node:") || id.startsWith("secure-exec:") ? id : `file://${id}`;
@@ -253,10 +295,15 @@ export class Session implements BridgeTarget {
   private evaluateNow(token: number): unknown {
     const loader = this.takeLoader(token);
     if (!loader) return { error: missingLoader(token) };
+    return this.runNested((timeout) => loader.evaluateSync({ timeout }));
+  }
+
+  /** Runs sandbox code while the sandbox waits in a call of its own (see evaluateNow). */
+  private runNested(run: (timeoutMs: number) => void): { error?: unknown } {
     const budget = this.spec.cpuTimeLimitMs;
-    const left = budget > 0 ? Math.max(1, budget - Number(this.isolate.cpuTime - this.cpuBaseline) / 1e6) : NESTED_EVALUATION_MAX_MS;
+    const left = Math.ceil(budget > 0 ? Math.max(1, budget - Number(this.isolate.cpuTime - this.cpuBaseline) / 1e6) : NESTED_EVALUATION_MAX_MS);
     try {
-      loader.evaluateSync({ timeout: Math.ceil(left) });
+      run(left);
       return {};
     } catch (error) {
       if (!this.isolate.isDisposed && error instanceof Error && error.message === "Script execution timed out.") {
@@ -264,11 +311,38 @@ export class Session implements BridgeTarget {
           this.stopReason = "cpu";
           this.end({ code: LIMIT_EXIT_CODES.cpu, limit: "cpu", errorMessage: `CPU time limit of ${budget} ms exceeded` });
         }
-        const message = `Script execution timed out after ${Math.ceil(left)}ms`;
+        const message = `Script execution timed out after ${left}ms`;
         return { error: { name: "Error", code: "ERR_SCRIPT_EXECUTION_TIMEOUT", message, stack: `Error: ${message}` } };
       }
       return { error: toPlain(error) };
     }
+  }
+
+  /**
+   * `moduleCode(filename, prefix, source, prepared?)`: compiles a large CommonJS module of the
+   * node_modules overlay as a script, with V8's code cache kept in this process across sessions
+   * (by file name and text), and leaves the wrapper function in `__secureExecCompiled` for the
+   * sandbox to take. Without `prepared` (the text with its import() calls rewritten) it only
+   * answers whether the cache has the module: `{ compiled: false }` asks for it.
+   */
+  private compileModuleCode(filename: string, prefix: string, source: string, prepared?: string): unknown {
+    const key = createHash("sha1").update(filename).update("\0").update(prefix).update("\0").update(source).digest("base64");
+    const cached = codeCache.get(key);
+    if (!cached && prepared === undefined) return { compiled: false };
+    const code = `${prefix}${cached?.code ?? prepared}\n})`;
+    let script: ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean };
+    try {
+      script = this.isolate.compileScriptSync(code, { filename, ...(cached ? { cachedData: cached.data } : { produceCachedData: true }) });
+    } catch (error) {
+      return { error: toPlain(error) };
+    }
+    if (cached && !script.cachedDataRejected) codeCache.touch(key);
+    else if (script.cachedData) codeCache.set(key, cached?.code ?? prepared!, script.cachedData);
+    const outcome = this.runNested((timeout) => {
+      const wrapper = script.runSync(this.context, { timeout, reference: true });
+      this.context.global.setSync("__secureExecCompiled", wrapper.derefInto());
+    });
+    return outcome.error === undefined ? { compiled: true } : outcome;
   }
 
   /** `esmEvaluate(token)`, for import(): evaluates as a task; the completion carries any error. */
@@ -298,6 +372,8 @@ export class Session implements BridgeTarget {
         return { ok: true, value: this.linkNow(String(args[0]), args[1] as Record<string, Record<string, string>>) };
       case "esmEvaluateSync":
         return { ok: true, value: this.evaluateNow(Number(args[0])) };
+      case "moduleCode":
+        return { ok: true, value: this.compileModuleCode(String(args[0]), String(args[1]), String(args[2]), typeof args[3] === "string" ? args[3] : undefined) };
       default:
         return undefined;
     }

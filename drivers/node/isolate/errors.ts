@@ -5,10 +5,19 @@ import type { SerializedError } from "../protocol.js";
 export function codedError(code: string, message: string, Base: ErrorConstructor = Error): Error & { code: string } {
   const error = new Base(message) as Error & { code: string };
   Object.defineProperty(error, "code", { value: code, enumerable: true, writable: true, configurable: true });
-  // Node puts the code in the name shown by the stack: `TypeError [ERR_X]: message`.
-  if (typeof error.stack === "string") error.stack = error.stack.replace(/^(\w+)/, `$1 [${code}]`);
+  // Node puts the code in the name shown by the stack: `TypeError [ERR_X]: message`. The stack
+  // formatter (stack.ts) adds it when the stack is first read: reading it here would format it
+  // now, and formatting a frame of a large module's top level makes V8 parse the module again
+  // for its source positions (hundreds of ms for typescript.js, which catches such errors).
+  Object.defineProperty(error, CODE_IN_STACK, { value: code, enumerable: false });
+  if ((Error as { prepareStackTrace?: unknown }).prepareStackTrace !== formatStackRef.current && typeof error.stack === "string") error.stack = error.stack.replace(/^(\w+)/, `$1 [${code}]`);
   return error;
 }
+
+/** The code a coded error's stack shows after its name (see `codedError`). */
+export const CODE_IN_STACK = Symbol("secure-exec.codeInStack");
+/** The runtime's stack formatter, once installed (stack.ts). */
+export const formatStackRef: { current: unknown } = { current: undefined };
 
 /** ERR_INVALID_ARG_TYPE, worded as Node words it (`The "x" argument must be ... Received ...`). */
 export function invalidArgType(name: string, expected: string, value: unknown): Error {

@@ -73,7 +73,7 @@ export class ModuleSystem {
   constructor(
     readonly runtime: Runtime,
     private readonly builtins: Builtins,
-    private readonly compile: (source: string, filename: string, params: string[]) => (...args: unknown[]) => unknown,
+    private readonly compile: (source: string, filename: string, params: string[], prepare?: (source: string) => string) => (...args: unknown[]) => unknown,
     /** Source text by file, for the source line of an uncaught error's report. */
     readonly sources: Map<string, string>,
   ) {
@@ -204,8 +204,8 @@ export class ModuleSystem {
   evaluate(module: CommonJsModule, source: string): void {
     if (module === this.main) module.id = ".";
     const require = this.makeRequire(module);
-    const text = rewriteDynamicImport(module.filename, stripShebang(stripBom(source)));
-    const wrapper = this.compile(text, module.filename, ["exports", "require", "module", "__filename", "__dirname"]);
+    const filename = module.filename;
+    const wrapper = this.compile(stripShebang(stripBom(source)), filename, ["exports", "require", "module", "__filename", "__dirname"], (text) => rewriteDynamicImport(filename, text));
     wrapper.call(module.exports, module.exports, require, module, module.filename, module.path);
   }
 
@@ -300,7 +300,7 @@ interface OverlayFile {
   text?: string;
 }
 
-function inOverlay(path: string): boolean {
+export function inOverlay(path: string): boolean {
   return GLOBAL_PATHS.some((root) => path === root || path.startsWith(`${root}/`));
 }
 

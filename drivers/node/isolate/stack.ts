@@ -5,7 +5,7 @@
  * prefix shifts the columns of the first line. Sandbox code may still replace
  * `Error.prepareStackTrace`, as in Node.
  */
-import { rememberError } from "./errors.js";
+import { CODE_IN_STACK, formatStackRef, rememberError } from "./errors.js";
 
 export const RUNTIME_FILENAME = "secure-exec:runtime";
 
@@ -110,12 +110,51 @@ export function formatStack(error: unknown, sites: CallSite[]): string {
   } catch {
     header = "Error";
   }
-  const frames = sites.map(formatFrame).filter((frame): frame is string => frame !== undefined);
+  let frames = sites.map(formatFrame).filter((frame): frame is string => frame !== undefined);
+  const programLimit = error !== null && typeof error === "object" ? (error as { [PROGRAM_ERROR]?: number })[PROGRAM_ERROR] : undefined;
+  if (programLimit !== undefined) frames = programFramesRemoved(frames, programLimit);
   return frames.length > 0 ? `${header}\n    at ${frames.join("\n    at ")}` : header;
 }
 
+/** On an error that left a runtime program (see withoutProgramFrames): how many frames to keep. */
+const PROGRAM_ERROR = Symbol("secure-exec.programError");
+const LEADING_GENERATOR_FRAME = /^(?:[\w$]+\.)?(?:next|throw) \(<anonymous>\)$/;
+const GENERATOR_FRAME = /^Generator\.(?:next|throw) \(<anonymous>\)$/;
+
+/**
+ * Errors made inside a runtime program (fs-core.ts runs fs operations as generators) show the
+ * generators' native frames (`at Generator.next`, or `at copyDir.next` for a named one) above the
+ * caller's: Node's have none of those. `limit` is the number of frames to keep when the stack was
+ * captured with room for the program's frames. With the runtime's formatter in place this only
+ * marks the error and its stack is cut when first read: reading it now would format it now, and
+ * formatting a frame of a large module's top level makes V8 parse the module again for its source
+ * positions (hundreds of ms for typescript.js, whose start-up catches an ENOENT).
+ */
+export function withoutProgramFrames(error: unknown, limit?: number): unknown {
+  if (!(error instanceof Error)) return error;
+  if ((Error as { prepareStackTrace?: unknown }).prepareStackTrace === formatStack) {
+    Object.defineProperty(error, PROGRAM_ERROR, { value: limit ?? Infinity, configurable: true, enumerable: false });
+    return error;
+  }
+  if (typeof error.stack !== "string") return error;
+  const lines = error.stack.split("\n");
+  const first = lines.findIndex((line) => /^\s+at /.test(line));
+  if (first < 0) return error;
+  const frames = programFramesRemoved(lines.slice(first).map((line) => line.replace(/^\s+at /, "")), limit ?? Infinity);
+  const stack = [...lines.slice(0, first), ...frames.map((frame) => `    at ${frame}`)].join("\n");
+  if (stack !== error.stack) error.stack = stack;
+  return error;
+}
+
+function programFramesRemoved(frames: string[], limit: number): string[] {
+  let i = 0;
+  while (i < frames.length && LEADING_GENERATOR_FRAME.test(frames[i]!)) i++;
+  return frames.slice(i).filter((frame) => !GENERATOR_FRAME.test(frame)).slice(0, limit);
+}
+
 function errorHeader(error: Error): string {
-  const name = error.name === undefined ? "Error" : String(error.name);
+  const code = (error as { [CODE_IN_STACK]?: string })[CODE_IN_STACK];
+  const name = (error.name === undefined ? "Error" : String(error.name)) + (code === undefined ? "" : ` [${code}]`);
   const message = error.message === undefined ? "" : String(error.message);
   if (!name) return message;
   if (!message) return name;
@@ -123,6 +162,7 @@ function errorHeader(error: Error): string {
 }
 
 export function installStackFormatter(): void {
+  formatStackRef.current = formatStack;
   Object.defineProperty(Error, "prepareStackTrace", { value: formatStack, writable: true, configurable: true, enumerable: false });
 }
 

@@ -48,6 +48,10 @@ beforeAll(() => {
   writeFileSync(join(hostRoot, "secret.txt"), "SECRET");
   symlinkSync(join("..", "outside"), join(nodeModules, "escape"));
   symlinkSync("/etc/passwd", join(nodeModules, "passwd.js"));
+  // A large CommonJS module (compiled by the V8 host with a code cache): an import() and a throw.
+  mkdirSync(join(nodeModules, "big"), { recursive: true });
+  const padding = `/* ${"x".repeat(300 * 1024)} */`;
+  writeFileSync(join(nodeModules, "big", "index.js"), `${padding} exports.load = () => import("node:path").then((p) => p.join("a", "b"));\nexports.fail = () => {\n  throw new RangeError("big failed");\n};\n`);
   // A native addon.
   mkdirSync(join(nodeModules, "native", "build"), { recursive: true });
   writeFileSync(join(nodeModules, "native", "package.json"), JSON.stringify({ name: "native", main: "build/native.node" }));
@@ -237,5 +241,14 @@ try { require("escape"); console.log("escaped"); } catch (e) { console.log(e.cod
     } finally {
       await kernel.dispose();
     }
+  });
+
+  it("loads a large module the same way in every session (the V8 host's code cache)", async () => {
+    const target = runtime({ moduleOverlay: { root: nodeModules } });
+    const code = `const big = require("big"); big.load().then((joined) => { console.log(joined); try { big.fail(); } catch (e) { console.log(e.stack.split("\\n").slice(0, 2).join(" | ")); } });`;
+    const first = await exec(target, code);
+    const second = await exec(target, code);
+    expect(first).toEqual({ code: 0, stdout: "a/b\nRangeError: big failed |     at exports.fail (/app/node_modules/big/index.js:3:9)", stderr: "" });
+    expect(second).toEqual(first);
   });
 });

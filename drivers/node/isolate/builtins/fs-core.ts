@@ -10,6 +10,7 @@ import type { Runtime } from "../runtime.js";
 import { fileURLToPath, isURL } from "../globals/file-url.js";
 import { invalidArgType, invalidArgValue, isArrayBufferView, uvError } from "./fs-errors.js";
 import { concatBytes } from "../../../../syscalls/bytes.js";
+import { withoutProgramFrames } from "../stack.js";
 
 export interface Call {
   op: string;
@@ -27,28 +28,9 @@ export const call = (op: string, ...args: unknown[]): Call => ({ op, args });
 const AWAIT = "\0await";
 export const awaitValue = (value: unknown): Call => ({ op: AWAIT, args: [value] });
 
-const GENERATOR_FRAME = /^\s+at (?:[\w$]+\.)?(?:next|throw) \(<anonymous>\)$/;
 const ErrorLimits = Error as { stackTraceLimit?: number };
 /** Frames a program's own generators may take in a stack trace, on top of the caller's limit. */
 const PROGRAM_FRAMES = 40;
-
-/**
- * Errors made inside a program show the generators' native frames (`at Generator.next`, or
- * `at copyDir.next` for a named one) above the caller's: Node's have none of those. `limit` is
- * the number of frames to keep when the stack was captured with room for the program's frames.
- */
-function withoutGeneratorFrames(error: unknown, limit?: number): unknown {
-  if (!(error instanceof Error) || typeof error.stack !== "string") return error;
-  const lines = error.stack.split("\n");
-  let i = lines.findIndex((line) => /^\s+at /.test(line));
-  if (i < 0) return error;
-  const kept = lines.slice(0, i);
-  while (i < lines.length && GENERATOR_FRAME.test(lines[i]!)) i++;
-  const frames = lines.slice(i).filter((line) => !/^\s+at Generator\.(?:next|throw) \(<anonymous>\)$/.test(line));
-  const stack = [...kept, ...(limit === undefined ? frames : frames.slice(0, limit))].join("\n");
-  if (stack !== error.stack) error.stack = stack;
-  return error;
-}
 
 export function runSync<T>(runtime: Runtime, program: Program<T>): T {
   const limit = ErrorLimits.stackTraceLimit;
@@ -68,7 +50,7 @@ export function runSync<T>(runtime: Runtime, program: Program<T>): T {
     }
     return result.value;
   } catch (error) {
-    throw withoutGeneratorFrames(error, roomy ? limit : undefined);
+    throw withoutProgramFrames(error, roomy ? limit : undefined);
   } finally {
     if (roomy && ErrorLimits.stackTraceLimit === limit + PROGRAM_FRAMES) ErrorLimits.stackTraceLimit = limit;
   }
@@ -90,7 +72,7 @@ export function runAsync<T>(runtime: Runtime, program: Program<T>, done: (error:
     try {
       result = method === "next" ? program.next(input) : program.throw(input);
     } catch (error) {
-      finish(withoutGeneratorFrames(error));
+      finish(withoutProgramFrames(error));
       return;
     }
     if (result.done) {
