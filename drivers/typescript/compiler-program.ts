@@ -194,17 +194,36 @@ function typecheckProject(request) {
 function compileProject(request) {
   const { program, host, unrecoverable } = parseProject(request);
   if (!program) return finish({ emittedFiles: [] }, unrecoverable);
+  return emitProgram(program, host, ts.getPreEmitDiagnostics(program));
+}
+
+/** Emits a program's files into the sandbox's filesystem; answers the diagnostics and the files. */
+function emitProgram(program, host, diagnostics) {
   const emittedFiles = [];
-  const diagnostics = ts.getPreEmitDiagnostics(program);
   const emitted = program.emit(undefined, (fileName, text, writeByteOrderMark) => {
     fs.mkdirSync(path.dirname(fileName), { recursive: true });
     host.writeFile(fileName, text, writeByteOrderMark);
     emittedFiles.push(fileName);
   });
-  return finish({ emittedFiles }, diagnostics.concat(emitted.diagnostics));
+  return finish({ emittedFiles, emitSkipped: emitted.emitSkipped }, diagnostics.concat(emitted.diagnostics));
 }
 
-const operations = { typecheckSource, compileSource, typecheckProject, compileProject };
+/**
+ * The tsc command with files named: one program of all of them (as given, from cwd), checked as
+ * tsc checks it (every file) and emitted unless noEmit.
+ */
+function compileFiles(request) {
+  const cwd = path.resolve(request.cwd);
+  // Relative names stay as given (tsc prints them so) and resolve from cwd, as in tsc's process.
+  process.chdir(cwd);
+  const converted = convertOptions(request.compilerOptions, cwd);
+  const options = converted.options;
+  const host = createHost(options, cwd);
+  const program = ts.createProgram({ rootNames: request.files, options, host });
+  return emitProgram(program, host, converted.errors.concat(ts.getPreEmitDiagnostics(program)));
+}
+
+const operations = { typecheckSource, compileSource, typecheckProject, compileProject, compileFiles };
 
 function answer(line) {
   let result;

@@ -88,6 +88,17 @@ export interface CompileProjectResult extends TypeScriptResult {
   emittedFiles: string[];
 }
 
+/**
+ * For the tsc command: one program of the files named (relative to `cwd` as given), checked and
+ * emitted as tsc does (`noEmit` in the options only checks). Not part of the public API.
+ */
+export const COMPILE_FILES = Symbol("secure-exec.compileFiles");
+export interface CompileFilesRequest {
+  cwd: string;
+  files: string[];
+  compilerOptions?: TypeScriptCompilerOptions;
+}
+
 export interface TypeScriptTools {
   typecheckSource(request: TypecheckSourceRequest): Promise<TypeScriptResult>;
   typecheckProject(request: ProjectRequest): Promise<TypeScriptResult>;
@@ -97,6 +108,8 @@ export interface TypeScriptTools {
   dispose(): void;
   /** For tests and diagnostics: the kernel pid of the running compiler service, if one runs. */
   readonly servicePid: number | undefined;
+  /** @internal see COMPILE_FILES */
+  [COMPILE_FILES](request: CompileFilesRequest): Promise<CompileProjectResult>;
 }
 
 export const DEFAULT_TYPESCRIPT_MEMORY_LIMIT_MB = 512;
@@ -380,7 +393,13 @@ export function createTypeScriptTools(options: TypeScriptToolsOptions): TypeScri
     async compileProject(request) {
       checkPath("cwd", request?.cwd);
       if (request.configFilePath !== undefined) checkPath("configFilePath", request.configFilePath);
-      const result = await call<CompileProjectResult>({ operation: "compileProject", cwd: request.cwd, configFilePath: request.configFilePath });
+      const { emitSkipped: _, ...result } = await call<CompileProjectResult & { emitSkipped?: boolean }>({ operation: "compileProject", cwd: request.cwd, configFilePath: request.configFilePath });
+      return { ...result, emittedFiles: result.emittedFiles ?? [] };
+    },
+    async [COMPILE_FILES](request: CompileFilesRequest) {
+      checkPath("cwd", request?.cwd);
+      checkOptions(request.compilerOptions);
+      const result = await call<CompileProjectResult>({ operation: "compileFiles", cwd: request.cwd, files: request.files, compilerOptions: request.compilerOptions });
       return { ...result, emittedFiles: result.emittedFiles ?? [] };
     },
     get servicePid() {

@@ -9,7 +9,7 @@ import { posix } from "node:path";
 import type { ProcessContext, RuntimeDriver } from "../../syscalls/driver.js";
 import type { FileSystemBackend } from "../../syscalls/fs-types.js";
 import { createNodeDriver, createNodeRuntimeDriverFactory } from "../node/index.js";
-import { createTypeScriptTools, type TypeScriptDiagnostic, type TypeScriptResult, type TypeScriptTools } from "./tools.js";
+import { COMPILE_FILES, createTypeScriptTools, type TypeScriptDiagnostic, type TypeScriptResult, type TypeScriptTools } from "./tools.js";
 
 export const TSC_DRIVER_NAME = "typescript";
 const TYPESCRIPT_VERSION = "6.0.3";
@@ -60,15 +60,21 @@ function parseArgs(args: readonly string[]): Parsed | string {
 }
 
 export function formatDiagnostic(diagnostic: TypeScriptDiagnostic, cwd: string): string {
-  const where = diagnostic.filePath ? `${posix.relative(cwd, diagnostic.filePath) || diagnostic.filePath}(${diagnostic.line},${diagnostic.column}): ` : "";
+  const file = diagnostic.filePath === undefined ? undefined : posix.isAbsolute(diagnostic.filePath) ? posix.relative(cwd, diagnostic.filePath) || diagnostic.filePath : diagnostic.filePath;
+  const where = file ? `${file}(${diagnostic.line},${diagnostic.column}): ` : "";
   return `${where}${diagnostic.category} TS${diagnostic.code}: ${diagnostic.message}\n`;
 }
 
-/** tsc's exit status for a result: configuration errors (no file) skip the build. */
-function exitStatus(result: TypeScriptResult): number {
+/**
+ * tsc's exit status for a result: 0 without errors, 1 when errors kept the output from being
+ * written (the service's `emitSkipped`; for a type check, errors that name no file, i.e.
+ * configuration errors), else 2.
+ */
+function exitStatus(result: TypeScriptResult & { emitSkipped?: boolean }): number {
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.category === "error");
   if (errors.length === 0) return 0;
-  return errors.every((diagnostic) => !diagnostic.filePath) ? 1 : 2;
+  const skipped = result.emitSkipped ?? errors.every((diagnostic) => !diagnostic.filePath);
+  return skipped ? 1 : 2;
 }
 
 export function createTscCommand(options: { memoryLimit?: number; cpuTimeLimitMs?: number } = {}): RuntimeDriver {
@@ -118,27 +124,9 @@ export function createTscCommand(options: { memoryLimit?: number; cpuTimeLimitMs
         await process.stdout.write("error TS5112: tsconfig.json is present but will not be loaded if files are specified on commandline. Use '--ignoreConfig' to skip this error.\n");
         return 1;
       }
-      let status = 0;
-      for (const file of parsed.files) {
-        const filePath = posix.resolve(cwd, file);
-        let sourceText: string;
-        try {
-          sourceText = new TextDecoder().decode(await process.sys.readFile(filePath));
-        } catch {
-          await process.stdout.write(`error TS6053: File '${file}' not found.\n  The file is in the program because:\n    Root file specified for compilation\n`);
-          status = Math.max(status, 1);
-          continue;
-        }
-        const request = { filePath, sourceText, compilerOptions: parsed.options };
-        if (parsed.noEmit) {
-          status = Math.max(status, await report(process, await toolsFor().typecheckSource(request)));
-        } else {
-          const result = await toolsFor().compileSource(request);
-          if (result.outputText !== undefined) await process.sys.writeFile(filePath.replace(/\.[cm]?ts$/, (ext) => ext.replace("t", "j")), result.outputText);
-          status = Math.max(status, await report(process, result));
-        }
-      }
-      return status;
+      // One program of every file named, as tsc builds it.
+      const compilerOptions = parsed.noEmit ? { ...parsed.options, noEmit: true } : parsed.options;
+      return report(process, await toolsFor()[COMPILE_FILES]({ cwd, files: parsed.files, compilerOptions }));
     },
     dispose() {
       tools?.dispose();

@@ -56,6 +56,17 @@ const cases: Array<{ name: string; files: Record<string, string>; args: string[]
   { name: "a project", files: { "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, outDir: "dist", rootDir: "." }, include: ["index.ts"] }), "index.ts": "export const ok: boolean = 'no';\n" }, args: ["-p", "."] },
   { name: "no tsconfig where -p points", files: { "a.ts": "" }, args: ["-p", "."] },
   { name: "files beside a tsconfig", files: { "tsconfig.json": "{}", "a.ts": "export {};\n" }, args: ["a.ts"] },
+  {
+    name: "two files as one program (an error across them), type-checked only",
+    files: { "a.ts": "export interface Shape { sides: number }\n", "b.ts": "import type { Shape } from './a';\nexport const s: Shape = { sides: 'three' };\n" },
+    args: ["--noEmit", "a.ts", "b.ts"],
+  },
+  {
+    name: "two files compiled, one missing",
+    files: { "a.ts": "export const a = 1;\n", "b.ts": "import { a } from './a';\nexport const b: number = a + 1;\n" },
+    args: ["a.ts", "b.ts", "missing.ts"],
+  },
+  { name: "a file that imports another, compiled (both emitted)", files: { "a.ts": "export const a = 1;\n", "b.ts": "import { a } from './a';\nexport const b = a;\n" }, args: ["b.ts"] },
 ];
 
 describe("tsc in a kernel", () => {
