@@ -139,7 +139,7 @@ console.log(typeof a, typeof +b, a.hasRef());
 
   it("unref'd timers do not keep the loop alive; ref'd ones do", async () => {
     await expectParity(`
-setTimeout(() => console.log("unref'd: never"), 50).unref();
+setTimeout(() => console.log("unref'd: never"), 2000).unref();
 let runs = 0;
 // A ref'd timer keeps the loop alive until the unref'd interval ran twice and clears it.
 const keeper = setTimeout(() => console.log("keeper: never"), 10000);
