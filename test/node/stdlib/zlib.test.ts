@@ -20,9 +20,14 @@ console.log(zlib.deflateSync(new Uint8Array([1, 2, 3])).length, zlib.crc32("hell
 for (const bad of [() => zlib.inflateSync(Buffer.from("not compressed")), () => zlib.gunzipSync(gz.subarray(0, 20))]) {
   try { bad(); } catch (e) { console.log(e.code, e.errno, e.message); }
 }
-zlib.gzip(text, (err, out) => zlib.gunzip(out, (err2, back) => console.log("callback", err, err2, back.toString() === text)));
-zlib.inflate(Buffer.from("bad"), (err) => console.log("callback error", err.code));
-promisify(zlib.deflate)("promised").then((out) => promisify(zlib.inflate)(out)).then((back) => console.log(back.toString()));
+// One after another: Node runs these on its thread pool, so together they finish in any order.
+zlib.gzip(text, (err, out) => zlib.gunzip(out, (err2, back) => {
+  console.log("callback", err, err2, back.toString() === text);
+  zlib.inflate(Buffer.from("bad"), (err) => {
+    console.log("callback error", err.code);
+    promisify(zlib.deflate)("promised").then((out) => promisify(zlib.inflate)(out)).then((back) => console.log(back.toString()));
+  });
+}));
 `);
   });
 
