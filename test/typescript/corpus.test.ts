@@ -157,6 +157,17 @@ const cases: Case[] = [
     kind: "project",
     files: { "tsconfig.json": '{ "compilerOptions": { "target": "es2022", "strict": "yes", "wat": 1 }, "include": ["src"] }\n', "src/a.ts": "export const a = 1;\n" },
   },
+  {
+    // JSDoc: the service parses it only where it can matter to type errors (as tsc); the host side here parses all of it.
+    name: "project-checkjs-jsdoc",
+    kind: "project",
+    files: {
+      "tsconfig.json": JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true, strict: true, declaration: true, outDir: "out", lib: ["es2022"] }, include: ["src"] }),
+      "src/math.js": "/**\n * @param {number} a\n * @param {number} b\n * @returns {number}\n */\nexport function add(a, b) {\n  return a + b;\n}\n/** @type {string} */\nexport const label = 42;\n/** @typedef {{ id: number, name?: string }} Item */\n/** @param {Item} item */\nexport const show = (item) => item.name.toUpperCase();\n",
+      "src/use.ts": "import { add, show } from './math.js';\n/** @deprecated use add */\nexport function plus(a: number, b: number) { return add(a, b); }\nexport const n: string = plus(1, 2);\nshow({ id: 'x' });\n",
+    },
+    compile: true,
+  },
   { name: "project-no-files", kind: "project", files: { "tsconfig.json": JSON.stringify({ include: ["src/**/*.ts"] }) } },
   { name: "project-missing-config", kind: "project", files: { "readme.md": "no config here\n" } },
 ];
