@@ -29,6 +29,11 @@ export function isTypeScript(path: string): boolean {
   return /\.[cm]?ts$/.test(path);
 }
 
+/** Whether a probe's answer carries the file's text. */
+function withText(stat: { type: string; size: number }, real: string): boolean {
+  return stat.type === "file" && !isTypeScript(real) && stat.size <= PROBE_TEXT_BYTES;
+}
+
 /** The probe of `path`, or null when nothing is there (or it cannot be reached). */
 export async function probeFile(ops: ProbeOps, path: string): Promise<ProbedFile | null> {
   let stat;
@@ -38,6 +43,17 @@ export async function probeFile(ops: ProbeOps, path: string): Promise<ProbedFile
     return null;
   }
   const real = await ops.realpath(path);
-  if (stat.type !== "file" || isTypeScript(real) || stat.size > PROBE_TEXT_BYTES) return { type: stat.type, real };
-  return { type: stat.type, real, text: decoder.decode(await ops.readFile(real)) };
+  return withText(stat, real) ? { type: stat.type, real, text: decoder.decode(await ops.readFile(real)) } : { type: stat.type, real };
+}
+
+/** `probeFile` over synchronous lookups. */
+export function probeFileSync(ops: { [K in keyof ProbeOps]: (path: string) => Awaited<ReturnType<ProbeOps[K]>> }, path: string): ProbedFile | null {
+  let stat;
+  try {
+    stat = ops.stat(path);
+  } catch {
+    return null;
+  }
+  const real = ops.realpath(path);
+  return withText(stat, real) ? { type: stat.type, real, text: decoder.decode(ops.readFile(real)) } : { type: stat.type, real };
 }

@@ -14,6 +14,7 @@ export const RUNTIME_FILENAME = "secure-exec:runtime";
 export interface BridgeTarget {
   onCall(op: string, args: unknown[]): Promise<unknown>;
   onCallAsync(op: string, args: unknown[], id: number): void;
+  onCallSync(op: string, args: unknown[]): unknown;
   onWrite(fd: 1 | 2, data: string | Uint8Array): void;
   onExit(code: number, errorMessage?: string): void;
 }
@@ -126,8 +127,9 @@ export class IsolatePool {
       new ivm.Reference((op: string, args: unknown[], id: number) => port.target?.onCallAsync(op, args, id)),
       new ivm.Reference((fd: 1 | 2, data: string | Uint8Array) => port.target?.onWrite(fd, data)),
       new ivm.Reference((code: number, errorMessage?: string) => port.target?.onExit(code, errorMessage)),
+      new ivm.Reference((op: string, args: unknown[]) => port.target?.onCallSync(op, args)),
     ];
-    const bridge = await context.evalClosure("return { call: $0, callAsync: $1, write: $2, exit: $3 };", refs, { result: { reference: true } });
+    const bridge = await context.evalClosure("return { call: $0, callAsync: $1, write: $2, exit: $3, callSync: $4 };", refs, { result: { reference: true } });
     const dispatch = (await context.global.get("__secureExecDispatch", { reference: true })) as PreparedIsolate["dispatch"];
     await dispatch.apply(undefined, ["setup", bridge.derefInto(), new ivm.ExternalCopy(runtimeConfig({ ...PLACEHOLDER, memoryLimit })).copyInto()] as never[]);
     return { isolate, context, dispatch, port };

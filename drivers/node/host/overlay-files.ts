@@ -8,13 +8,16 @@
 import { createHostDirectoryFileSystem } from "../../../fs/host-dir.js";
 import type { SyncFileSystem } from "../../../syscalls/fs-types.js";
 import { MODULE_OVERLAY_PATH } from "../overlay.js";
-import { probeFile, type ProbedFile } from "../probe.js";
+import { probeFileSync, type ProbedFile } from "../probe.js";
 
 /** One filesystem per root for the life of this process (the root is resolved once, on creation). */
 const overlays = new Map<string, SyncFileSystem>();
 
-/** The probe of `path` when it lies in the overlay at `root`; undefined when it does not. */
-export async function probeOverlayFile(root: string, path: string): Promise<ProbedFile | null | undefined> {
+/**
+ * The probe of `path` when it lies in the overlay at `root`; undefined when it does not.
+ * Synchronous: it also answers while sandbox code that the host runs waits (require() of an ES module).
+ */
+export function probeOverlayFile(root: string, path: string): ProbedFile | null | undefined {
   if (path !== MODULE_OVERLAY_PATH && !path.startsWith(`${MODULE_OVERLAY_PATH}/`)) return undefined;
   let overlay = overlays.get(root);
   if (!overlay) {
@@ -22,14 +25,7 @@ export async function probeOverlayFile(root: string, path: string): Promise<Prob
     overlays.set(root, overlay);
   }
   const inner = path.slice(MODULE_OVERLAY_PATH.length) || "/";
-  const probed = await probeFile(
-    {
-      stat: (p) => overlay.stat(p),
-      realpath: (p) => overlay.realpath(p),
-      readFile: (p) => overlay.readFile(p),
-    },
-    inner,
-  );
+  const probed = probeFileSync(overlay, inner);
   if (probed === null) return null;
   return { ...probed, real: probed.real === "/" ? MODULE_OVERLAY_PATH : `${MODULE_OVERLAY_PATH}${probed.real}` };
 }

@@ -386,7 +386,7 @@ export class Session implements BridgeTarget {
     if (this.done) reply = { ok: false, error: { name: "Error", message: "The session has ended", code: "ECANCELED" } };
     else if (op === "memoryUsage") reply = { ok: true, value: this.memoryUsage() };
     // Module sources stay in the V8 host: the payload limit guards what reaches the application.
-    else reply = this.moduleCall(op, args) ?? (await this.overlayCall(op, args)) ?? (this.tooLarge(args) ? this.payloadError(args) : await this.host.call(op, args));
+    else reply = this.moduleCall(op, args) ?? this.overlayCall(op, args) ?? (this.tooLarge(args) ? this.payloadError(args) : await this.host.call(op, args));
     return new ivm.ExternalCopy(reply).copyInto();
   }
 
@@ -406,11 +406,22 @@ export class Session implements BridgeTarget {
   }
 
   /** `probeFile` of a path in the node_modules overlay, when this process may read it itself. */
-  private async overlayCall(op: string, args: unknown[]): Promise<BridgeReply | undefined> {
+  private overlayCall(op: string, args: unknown[]): BridgeReply | undefined {
     const root = this.spec.overlayRoot;
     if (op !== "probeFile" || root === undefined || typeof args[0] !== "string") return undefined;
-    const probed = await probeOverlayFile(root, args[0]);
+    const probed = probeOverlayFile(root, args[0]);
     return probed === undefined ? undefined : { ok: true, value: probed };
+  }
+
+  /**
+   * A call made while sandbox code that this process runs is waiting for it (see
+   * Bridge.callNesting): answered at once when this process can answer it alone (the overlay's
+   * lookups, memory usage); undefined otherwise (the sandbox then refuses the call).
+   */
+  onCallSync(op: string, args: unknown[]): unknown {
+    if (this.done) return undefined;
+    const reply = op === "memoryUsage" ? { ok: true, value: this.memoryUsage() } : this.overlayCall(op, args);
+    return reply === undefined ? undefined : new ivm.ExternalCopy(reply).copyInto();
   }
 
   private tooLarge(args: unknown[]): boolean {

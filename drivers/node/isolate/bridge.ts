@@ -18,6 +18,8 @@ export interface RawBridge {
   callAsync: HostReference;
   write: HostReference;
   exit: HostReference;
+  /** Answered on the spot by the V8 host, for calls made while it runs sandbox code itself. */
+  callSync: HostReference;
 }
 
 const COPY_IN = { arguments: { copy: true } };
@@ -39,7 +41,7 @@ export interface Bridge {
 }
 
 export function createBridge(raw: RawBridge, makeError: (error: SerializedError) => Error): Bridge {
-  const { call, callAsync, write, exit } = raw;
+  const { call, callAsync, write, exit, callSync } = raw;
   /** What the host is running for a `callNesting` under way (innermost last). */
   const nesting: string[] = [];
   const callHost = <T>(op: string, args: unknown[]): T => {
@@ -50,6 +52,12 @@ export function createBridge(raw: RawBridge, makeError: (error: SerializedError)
   return {
     call<T>(op: string, args: unknown[]): T {
       if (nesting.length > 0) {
+        // What the V8 host can answer alone (the node_modules overlay's lookups) it answers now.
+        const reply = callSync.applySync(undefined, [op, args], COPY_IN) as BridgeReply | undefined;
+        if (reply !== undefined) {
+          if (reply.ok) return reply.value as T;
+          throw makeError(reply.error);
+        }
         throw codedError(
           "ERR_NOT_SUPPORTED_IN_SANDBOX",
           `A synchronous call to the host (${op}) while ${nesting.at(-1)} is not supported in the sandbox: the host is busy running that code. Load the module with import() instead.`,

@@ -52,6 +52,11 @@ beforeAll(() => {
   mkdirSync(join(nodeModules, "big"), { recursive: true });
   const padding = `/* ${"x".repeat(300 * 1024)} */`;
   writeFileSync(join(nodeModules, "big", "index.js"), `${padding} exports.load = () => import("node:path").then((p) => p.join("a", "b"));\nexports.fail = () => {\n  throw new RangeError("big failed");\n};\n`);
+  // An ES-only package whose top level reads its own files through createRequire.
+  mkdirSync(join(nodeModules, "esm-reads"), { recursive: true });
+  writeFileSync(join(nodeModules, "esm-reads", "package.json"), JSON.stringify({ name: "esm-reads", version: "1.2.3", type: "module", main: "index.js" }));
+  writeFileSync(join(nodeModules, "esm-reads", "index.js"), `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nexport const version = require("./package.json").version;\nexport const helper = require("./helper.cjs");\n`);
+  writeFileSync(join(nodeModules, "esm-reads", "helper.cjs"), "module.exports = 'helped';\n");
   // A native addon.
   mkdirSync(join(nodeModules, "native", "build"), { recursive: true });
   writeFileSync(join(nodeModules, "native", "package.json"), JSON.stringify({ name: "native", main: "build/native.node" }));
@@ -250,5 +255,10 @@ try { require("escape"); console.log("escaped"); } catch (e) { console.log(e.cod
     const second = await exec(target, code);
     expect(first).toEqual({ code: 0, stdout: "a/b\nRangeError: big failed |     at exports.fail (/app/node_modules/big/index.js:3:9)", stderr: "" });
     expect(second).toEqual(first);
+  });
+
+  it("lets an ES module required from CommonJS read the overlay at its top level", async () => {
+    const target = runtime({ moduleOverlay: { root: nodeModules } });
+    expect(await exec(target, `const m = require("esm-reads"); console.log(m.version, m.helper);`)).toEqual({ code: 0, stdout: "1.2.3 helped", stderr: "" });
   });
 });
