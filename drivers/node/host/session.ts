@@ -306,7 +306,13 @@ export class Session implements BridgeTarget {
       run(left);
       return {};
     } catch (error) {
-      if (!this.isolate.isDisposed && error instanceof Error && error.message === "Script execution timed out.") {
+      // The heap limit: isolated-vm disposes the isolate (it may not say so yet).
+      if (this.isolate.isDisposed || (error instanceof Error && /disposed during execution due to memory limit/.test(error.message))) {
+        this.stopReason = "memory";
+        this.end({ code: LIMIT_EXIT_CODES.memory, limit: "memory", errorMessage: `Memory limit of ${this.spec.memoryLimit} MB exceeded` });
+        return { error: toPlain(error) };
+      }
+      if (error instanceof Error && error.message === "Script execution timed out.") {
         if (budget > 0) {
           this.stopReason = "cpu";
           this.end({ code: LIMIT_EXIT_CODES.cpu, limit: "cpu", errorMessage: `CPU time limit of ${budget} ms exceeded` });

@@ -131,6 +131,17 @@ import("./reads-too.mjs").then((ns) => console.log("import() works:", ns.size > 
     expect(result.code).toBe(0);
   });
 
+  it("stops a module that fills the heap in require() at the memory limit; the runtime goes on", async () => {
+    const runtime = new NodeRuntime({ systemDriver: createNodeDriver(), runtimeDriverFactory: createNodeRuntimeDriverFactory(), memoryLimit: 32 });
+    try {
+      const oom = await runtime.exec(`require("fs").mkdirSync("/tmp", { recursive: true }); require("fs").writeFileSync("/tmp/oom.mjs", "const a = []; while (true) a.push(new Array(1e5).fill(1));"); require("/tmp/oom.mjs");`);
+      expect(oom).toMatchObject({ code: LIMIT_EXIT_CODES.memory, limit: "memory" });
+      expect(await runtime.run("export default 'again'")).toEqual({ code: 0, exports: { default: "again" } });
+    } finally {
+      runtime.dispose();
+    }
+  });
+
   it("stops a module that spins in require() at the CPU limit; the runtime goes on", async () => {
     const runtime = new NodeRuntime({ systemDriver: createNodeDriver(), runtimeDriverFactory: createNodeRuntimeDriverFactory(), cpuTimeLimitMs: 300 });
     try {
