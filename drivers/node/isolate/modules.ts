@@ -4,7 +4,6 @@
  * read through syscalls and compiled in the isolate (the source URL names them in stack traces).
  * Resolution itself (shared with ESM) is in resolve.ts.
  */
-import { parse as parseCjs } from "cjs-module-lexer/lexer.js";
 import { parse as parseEsm } from "es-module-lexer/js";
 import { codedError } from "./errors.js";
 import type { Runtime } from "./runtime.js";
@@ -29,7 +28,6 @@ export interface CommonJsModule {
 }
 
 type Builtins = Map<string, () => unknown>;
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** `import(` as a call (not `import.meta`, not a static import). */
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
@@ -237,7 +235,7 @@ export class ModuleSystem {
 
   main: CommonJsModule | undefined;
 
-  /** `import(specifier)`: builtins, CommonJS and JSON load at once; ES modules through esm-loader.ts. */
+  /** `import(specifier)`: through esm-loader.ts, for every kind of module. */
   dynamicImport(parent: string, specifier: unknown, options?: unknown): Promise<unknown> {
     try {
       const id = this.resolver.resolveImport(String(specifier), parent);
@@ -246,14 +244,9 @@ export class ModuleSystem {
         checkExtension(id);
         checkJsonAttribute(id, jsonType(options));
       }
-      if (!id.startsWith("node:") && this.resolver.isEsm(id)) return this.esm.import(id);
-      const value = id.startsWith("node:") ? this.loadBuiltin(id) : this.require(id, null);
-      const namespace: Record<string, unknown> = Object.create(null);
-      const names = id.startsWith("node:") ? Object.keys(Object(value)) : id.endsWith(".json") ? [] : cjsExportNames(this.readText(id));
-      for (const name of names) if (IDENTIFIER.test(name) && name !== "default") namespace[name] = (value as Record<string, unknown>)[name];
-      namespace.default = value;
-      Object.defineProperty(namespace, Symbol.toStringTag, { value: "Module" });
-      return Promise.resolve(Object.freeze(namespace));
+      // ES modules, and the facades of CommonJS, JSON and builtins: the same module records (and
+      // namespaces) as static imports get.
+      return this.esm.import(id);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -333,14 +326,6 @@ function jsonType(options: unknown): boolean {
 
 export function nativeAddon(path: string): Error {
   return codedError("ERR_DLOPEN_DISABLED", `Cannot load native addon ${path}: native addons are not supported in the sandbox`);
-}
-
-function cjsExportNames(source: string): string[] {
-  try {
-    return parseCjs(source).exports;
-  } catch {
-    return [];
-  }
 }
 
 /**

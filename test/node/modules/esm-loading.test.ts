@@ -42,6 +42,16 @@ console.log(cycle.a, cycle.seen());`,
     );
   });
 
+  it("gives CommonJS and builtins the namespace a static import gets, the same each time", async () => {
+    await expectParity(
+      `import * as staticC from "./cjsdep.cjs";
+import * as staticFs from "node:fs";
+const [a, b] = await Promise.all([import("./cjsdep.cjs"), import("./cjs" + "dep.cjs")]);
+console.log(a === b, a === staticC, (await import("node:fs")) === staticFs, a, Object.keys(await import("node:path")).includes("join"));`,
+      { esm: true, files: FILES },
+    );
+  });
+
   it("rejects with the module's error, its syntax error or ERR_MODULE_NOT_FOUND, and again on a second try", async () => {
     await expectParity(
       `for (const f of ["./throws.mjs", "./syntax.mjs", "./missing.mjs", "./badlink.mjs", "./throws.mjs"]) {
