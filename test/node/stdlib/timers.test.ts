@@ -21,7 +21,8 @@ const timers = require("timers");
 process.on("warning", (w) => console.log("warning:", w.name, w.code || "", JSON.stringify(w.message)));
 console.error = () => {};
 const item = { _onTimeout() { console.log("fired", this === item, this._idleTimeout); } };
-timers.enroll(item, 10);
+// Far apart, so that a slow host cannot swap the unref'd 1 ms timer and this one.
+timers.enroll(item, 40);
 timers.active(item);
 const cancelled = { _onTimeout() { console.log("never"); } };
 timers.enroll(cancelled, 5); timers.active(cancelled); timers.unenroll(cancelled);
@@ -29,8 +30,8 @@ console.log(cancelled._idleTimeout);
 const unrefed = { _onTimeout() { console.log("unref'd one fired while the loop was alive"); } };
 timers.enroll(unrefed, 1); timers._unrefActive(unrefed);
 const lonely = { _onTimeout() { console.log("never: nothing keeps the loop alive for it"); } };
-timers.enroll(lonely, 100); timers._unrefActive(lonely);
-setTimeout(() => {}, 30);
+timers.enroll(lonely, 200); timers._unrefActive(lonely);
+setTimeout(() => {}, 60);
 for (const msecs of ["x", -1, 2 ** 31, NaN, Infinity]) {
   const target = {};
   try { timers.enroll(target, msecs); console.log("ok", target._idleTimeout); } catch (e) { console.log(e.name, e.code, e.message); }
