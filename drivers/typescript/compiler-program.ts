@@ -11,7 +11,7 @@
  * Kept as CommonJS source text. It must not contain the characters `import` + `(` anywhere (the
  * sandbox rewrites dynamic imports in sources that do), nor backticks or `${` (it is a template).
  */
-export const SERVICE_PROGRAM = String.raw`"use strict";
+export const SERVICE_CORE = String.raw`"use strict";
 const ts = require("typescript");
 const fs = require("fs");
 const path = require("path");
@@ -23,13 +23,19 @@ const LIB_FOLDER = path.dirname(require.resolve("typescript/lib/lib.d.ts"));
  * most recently used LIB_KEYS keys (a full lib set with DOM is tens of MB parsed). Other files:
  * path + parse key -> { text, sourceFile }, up to PROJECT_CACHE_CHARS characters of text.
  */
-const libCache = new Map();
 const LIB_KEYS = 3;
-const projectCache = new Map();
-let cachedProjectChars = 0;
 const PROJECT_CACHE_CHARS = 16 * 1024 * 1024;
+/**
+ * The caches live on the global object: a compiler service may start from a V8 snapshot in which
+ * this program already ran once (typescript loaded, the default lib files parsed and bound; see
+ * drivers/node/host/typescript-snapshot.ts), and then it carries on with them.
+ */
+const state = globalThis.__secureExecTypeScriptService || { libCache: new Map(), projectCache: new Map(), cachedProjectChars: 0, libText: new Map() };
+if (!globalThis.__secureExecTypeScriptService) Object.defineProperty(globalThis, "__secureExecTypeScriptService", { value: state, configurable: true });
+const libCache = state.libCache;
+const projectCache = state.projectCache;
 /** Lib files are read-only (the overlay): their text is read once. */
-const libText = new Map();
+const libText = state.libText;
 
 function toDiagnostic(d) {
   const out = {
@@ -114,14 +120,14 @@ function createHost(options, cwd, virtualFile) {
     const hit = projectCache.get(projectKey);
     if (hit && hit.text === text) return hit.sourceFile;
     const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
-    if (hit) cachedProjectChars -= hit.text.length;
-    if (cachedProjectChars + text.length > PROJECT_CACHE_CHARS) {
+    if (hit) state.cachedProjectChars -= hit.text.length;
+    if (state.cachedProjectChars + text.length > PROJECT_CACHE_CHARS) {
       projectCache.clear();
-      cachedProjectChars = 0;
+      state.cachedProjectChars = 0;
     }
     if (text.length <= PROJECT_CACHE_CHARS) {
       projectCache.set(projectKey, { text, sourceFile });
-      cachedProjectChars += text.length;
+      state.cachedProjectChars += text.length;
     }
     return sourceFile;
   };
@@ -228,7 +234,10 @@ function compileFiles(request) {
 }
 
 const operations = { typecheckSource, compileSource, typecheckProject, compileProject, compileFiles };
+`;
 
+/** Reads requests on stdin and answers them, one JSON line each (after SERVICE_CORE). */
+const SERVICE_LOOP = String.raw`
 function answer(line) {
   let result;
   try {
@@ -259,5 +268,21 @@ process.stdin.on("data", (chunk) => {
   if (start < chunk.length) chunks.push(chunk.subarray(start));
 });
 process.stdin.on("end", () => process.exit(0));
-process.stdout.write(JSON.stringify({ ready: true, pid: process.pid }) + "\n");
+// "preloaded": started from a snapshot in which typescript was loaded and the default libs parsed.
+process.stdout.write(JSON.stringify({ ready: true, pid: process.pid, preloaded: libCache.size > 0 }) + "\n");
+`;
+
+export const SERVICE_PROGRAM = SERVICE_CORE + SERVICE_LOOP;
+
+/**
+ * What a V8 snapshot of a compiler service runs once (after SERVICE_CORE): the lib files' text
+ * from `__secureExecWarmupLibs` (name -> text), then a type check with the default options, so
+ * that typescript is loaded and the default lib files are parsed and bound in the snapshot.
+ */
+export const SERVICE_WARMUP =
+  SERVICE_CORE +
+  String.raw`
+for (const [name, text] of Object.entries(globalThis.__secureExecWarmupLibs || {})) libText.set(LIB_FOLDER + "/" + name, text);
+const warm = typecheckSource({ filePath: "/__secure_exec_warmup__.ts", sourceText: "export const warm: number = 1;\n" });
+if (!warm.success) throw new Error("TypeScript warm-up failed: " + JSON.stringify(warm.diagnostics));
 `;

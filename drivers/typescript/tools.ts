@@ -108,6 +108,11 @@ export interface TypeScriptTools {
   dispose(): void;
   /** For tests and diagnostics: the kernel pid of the running compiler service, if one runs. */
   readonly servicePid: number | undefined;
+  /**
+   * For tests and diagnostics: whether the running compiler service started from the V8 host's
+   * snapshot (typescript loaded, the default lib files parsed and bound), if one runs.
+   */
+  readonly servicePreloaded: boolean | undefined;
   /** @internal see COMPILE_FILES */
   [COMPILE_FILES](request: CompileFilesRequest): Promise<CompileProjectResult>;
 }
@@ -173,6 +178,8 @@ interface Service {
   stderrTail: string;
   /** Requests answered so far (its caches hold their files). */
   served: number;
+  /** It started from a snapshot with typescript loaded and the default lib files parsed. */
+  preloaded?: boolean;
 }
 
 function startService(kernel: Kernel): Service {
@@ -326,6 +333,11 @@ export function createTypeScriptTools(options: TypeScriptToolsOptions): TypeScri
     const message = await nextMessage(started, Math.max(cpuTimeLimitMs, STARTUP_BUDGET_MS));
     if ("timeout" in message) return timedOut(started);
     if ("exit" in message) return ended(started, message.exit);
+    try {
+      started.preloaded = (JSON.parse(message.line) as { preloaded?: unknown }).preloaded === true;
+    } catch {
+      // A ready line is JSON; anything else is answered by the first request.
+    }
     return started;
   };
 
@@ -401,6 +413,9 @@ export function createTypeScriptTools(options: TypeScriptToolsOptions): TypeScri
       checkOptions(request.compilerOptions);
       const result = await call<CompileProjectResult>({ operation: "compileFiles", cwd: request.cwd, files: request.files, compilerOptions: request.compilerOptions });
       return { ...result, emittedFiles: result.emittedFiles ?? [] };
+    },
+    get servicePreloaded() {
+      return service && !service.exit ? service.preloaded === true : undefined;
     },
     get servicePid() {
       return service && !service.exit ? service.handle.pid : undefined;

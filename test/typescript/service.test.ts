@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createNodeDriver, createNodeRuntimeDriverFactory, createTypeScriptTools } from "secure-exec";
+import { createNodeDriver, createNodeRuntimeDriverFactory, createTypeScriptTools, createV8Runtime } from "secure-exec";
 
 const small = { lib: ["es2022"] };
 const tools = (options: { cpuTimeLimitMs?: number; idleTimeoutMs?: number } = {}) =>
@@ -31,6 +31,32 @@ describe("TypeScript tools: compiler service", () => {
     expect(ts.servicePid).toBe(pid);
     ts.dispose();
     expect(ts.servicePid).toBeUndefined();
+  });
+
+  it("later services start from the V8 host's snapshot (typescript loaded, default libs parsed) with the same answers", { timeout: 180_000 }, async () => {
+    const v8Runtime = createV8Runtime();
+    const withHost = () => createTypeScriptTools({ systemDriver: createNodeDriver(), runtimeDriverFactory: createNodeRuntimeDriverFactory({ v8Runtime }), v8Runtime });
+    const request = { filePath: "/root/dom.ts", sourceText: "const el: HTMLElement | null = document.body;\nexport const n: number = el?.tagName;\nexport const p: Promise<string> = Promise.resolve(1);\n" };
+    try {
+      const first = withHost();
+      const expected = await first.typecheckSource(request);
+      expect(first.servicePreloaded).toBe(false);
+      expect(expected.diagnostics.map((d) => d.code)).toEqual([2322, 2322]);
+      first.dispose();
+      // The snapshot is built in the background after the first service started: wait for it.
+      let preloaded = false;
+      for (let attempt = 0; attempt < 60 && !preloaded; attempt++) {
+        const next = withHost();
+        const result = await next.typecheckSource(request);
+        preloaded = next.servicePreloaded === true;
+        expect(result).toEqual(expected);
+        next.dispose();
+        if (!preloaded) await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      expect(preloaded).toBe(true);
+    } finally {
+      v8Runtime.dispose();
+    }
   });
 
   it("a call past its deadline kills the service; the next call starts a new one", { timeout: 120_000 }, async () => {

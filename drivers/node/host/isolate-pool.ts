@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import ivm from "isolated-vm";
 import type { SessionSpec } from "../protocol.js";
+import { typeScriptSnapshot } from "./typescript-snapshot.js";
 
 export const RUNTIME_FILENAME = "secure-exec:runtime";
 
@@ -25,6 +26,8 @@ export interface PreparedIsolate {
   /** The runtime's single entry point: `dispatch(name, ...args)`. */
   dispatch: ivm.Reference<(...args: unknown[]) => unknown>;
   port: { target?: BridgeTarget };
+  /** False for an isolate made from a compiler service's snapshot: it serves one session only. */
+  reusable: boolean;
 }
 
 /** The configuration a prepared isolate is set up with before any session claims it. */
@@ -69,13 +72,24 @@ const UNCLAIMED = { ok: false, error: { name: "Error", message: "No session owns
 
 export class IsolatePool {
   private readonly snapshot: ivm.ExternalCopy<ArrayBuffer>;
+  private readonly runtimeSource: string;
   /** Prepared isolates per memory limit, oldest first. */
   private readonly ready = new Map<number, Array<Promise<PreparedIsolate>>>();
   private readonly uses = new WeakMap<ivm.Isolate, number>();
 
   constructor(runtimePath: string) {
     const source = readFileSync(runtimePath, "utf8");
+    this.runtimeSource = source;
     this.snapshot = ivm.Isolate.createSnapshot([{ code: source, filename: RUNTIME_FILENAME }]);
+  }
+
+  /**
+   * An isolate for a TypeScript compiler service from its snapshot (host/typescript-snapshot.ts),
+   * made now (about 0.1 s): undefined while no snapshot for this node_modules root is ready.
+   */
+  takeTypeScript(memoryLimit: number, root: string): Promise<PreparedIsolate> | undefined {
+    const snapshot = typeScriptSnapshot(root, this.runtimeSource, runtimeConfig({ ...PLACEHOLDER, memoryLimit }));
+    return snapshot ? this.prepare(memoryLimit, undefined, snapshot) : undefined;
   }
 
   /** A prepared isolate for a session with this heap limit (MB). */
@@ -118,8 +132,8 @@ export class IsolatePool {
     queue.push(this.prepare(memoryLimit, isolate));
   }
 
-  private async prepare(memoryLimit: number, reused?: ivm.Isolate): Promise<PreparedIsolate> {
-    const isolate = reused ?? new ivm.Isolate({ memoryLimit, snapshot: this.snapshot });
+  private async prepare(memoryLimit: number, reused?: ivm.Isolate, snapshot?: ivm.ExternalCopy<ArrayBuffer>): Promise<PreparedIsolate> {
+    const isolate = reused ?? new ivm.Isolate({ memoryLimit, snapshot: snapshot ?? this.snapshot });
     const context = await isolate.createContext();
     const port: PreparedIsolate["port"] = {};
     const refs = [
@@ -131,8 +145,10 @@ export class IsolatePool {
     ];
     const bridge = await context.evalClosure("return { call: $0, callAsync: $1, write: $2, exit: $3, callSync: $4 };", refs, { result: { reference: true } });
     const dispatch = (await context.global.get("__secureExecDispatch", { reference: true })) as PreparedIsolate["dispatch"];
-    await dispatch.apply(undefined, ["setup", bridge.derefInto(), new ivm.ExternalCopy(runtimeConfig({ ...PLACEHOLDER, memoryLimit })).copyInto()] as never[]);
-    return { isolate, context, dispatch, port };
+    // A compiler service's snapshot was set up already (with a stand-in bridge): it gets the real one.
+    if (snapshot) await dispatch.apply(undefined, ["attach", bridge.derefInto()] as never[]);
+    else await dispatch.apply(undefined, ["setup", bridge.derefInto(), new ivm.ExternalCopy(runtimeConfig({ ...PLACEHOLDER, memoryLimit })).copyInto()] as never[]);
+    return { isolate, context, dispatch, port, reusable: !snapshot };
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import type { BridgeReply, Completion, OutputChunk, SessionLimit, SessionResult,
 import { runtimeConfig, type BridgeTarget, type IsolatePool } from "./isolate-pool.js";
 import { LIMIT_EXIT_CODES } from "../limits.js";
 import { probeOverlayFile } from "./overlay-files.js";
+import { isTypeScriptService } from "./typescript-snapshot.js";
 
 export interface SessionHost {
   /** Forwards a syscall to the application; resolves with its reply. */
@@ -93,6 +94,8 @@ export class Session implements BridgeTarget {
   private esmNamespace: ivm.Reference<unknown> | undefined;
   private finishing = false;
   private released = false;
+  /** Whether the isolate may serve another session after this one (not a compiler service's snapshot). */
+  private reusable = true;
 
   constructor(
     private readonly spec: SessionSpec,
@@ -122,7 +125,10 @@ export class Session implements BridgeTarget {
   }
 
   private async setup(): Promise<void> {
-    const prepared = await this.pool.take(this.spec.memoryLimit);
+    const { memoryLimit, overlayRoot } = this.spec;
+    const preloaded = isTypeScriptService(this.spec) ? this.pool.takeTypeScript(memoryLimit, overlayRoot!) : undefined;
+    const prepared = (await preloaded?.catch(() => undefined)) ?? (await this.pool.take(memoryLimit));
+    this.reusable = prepared.reusable;
     this.isolate = prepared.isolate;
     this.context = prepared.context;
     prepared.port.target = this;
@@ -514,7 +520,7 @@ export class Session implements BridgeTarget {
   private release(reusable: boolean): void {
     if (this.released || !this.isolate) return;
     this.released = true;
-    if (reusable && !this.isolate.isDisposed) {
+    if (reusable && this.reusable && !this.isolate.isDisposed) {
       this.context.release();
       setImmediate(() => this.pool.recycle(this.isolate, this.spec.memoryLimit));
       return;
@@ -522,7 +528,7 @@ export class Session implements BridgeTarget {
     // Ends whatever the isolate is doing (a spin, a pending call) and frees its heap; then the
     // pool prepares the next isolate, off this session's critical path.
     if (!this.isolate.isDisposed) this.isolate.dispose();
-    setImmediate(() => this.pool.refill(this.spec.memoryLimit));
+    if (this.reusable) setImmediate(() => this.pool.refill(this.spec.memoryLimit));
   }
 
   private end(result: SessionResult): void {

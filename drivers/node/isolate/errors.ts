@@ -89,6 +89,11 @@ export function reviveError(value: unknown): unknown {
 const recent: Array<WeakRef<object>> = [];
 const RECENT_ERRORS = 32;
 
+/** Before a V8 snapshot is taken (it cannot hold weak references). */
+export function forgetRecentErrors(): void {
+  recent.length = 0;
+}
+
 export function rememberError(error: object): void {
   recent.push(new WeakRef(error));
   if (recent.length > RECENT_ERRORS) recent.shift();

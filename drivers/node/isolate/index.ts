@@ -14,7 +14,7 @@ import { installWebGlobals } from "./globals/index.js";
 import { installWebStreams } from "./globals/web-streams.js";
 import { clock, installDate } from "./clock.js";
 import { createConsole, primeInspect } from "./console.js";
-import { reviveError, systemError } from "./errors.js";
+import { forgetRecentErrors, reviveError, systemError } from "./errors.js";
 import { moduleSource, resolveEsm } from "./esm.js";
 import { installBufferInspect } from "./buffer-inspect.js";
 import { asTask, bindLifecycle, finish, handleRejection, handleUncaught, step } from "./lifecycle.js";
@@ -193,6 +193,21 @@ const api = {
     const bridge = createBridge(raw, systemError);
     const runtime = new Runtime(bridge, new EventLoop(), config);
     installGlobals(runtime);
+  },
+
+  /**
+   * For an isolate made from a snapshot in which `setup` already ran (with a stand-in bridge,
+   * host/typescript-snapshot.ts): the V8 host's bridge. Errors remembered then are forgotten.
+   */
+  attach(raw: RawBridge): void {
+    session!.runtime.bridge = createBridge(raw, systemError);
+  },
+
+  /** The end of a snapshot's warm-up: whether it failed; nothing the snapshot cannot hold is left. */
+  settle(): { failed: boolean } {
+    const { runtime } = session!;
+    forgetRecentErrors();
+    return { failed: runtime.fatalMessage !== undefined || runtime.exiting || runtime.exited };
   },
 
   /**

@@ -30,7 +30,8 @@ export class Runtime {
   fatalMessage: string | undefined;
 
   constructor(
-    readonly bridge: Bridge,
+    /** Replaced once by `attach` in an isolate made from a snapshot that was set up already. */
+    public bridge: Bridge,
     readonly loop: EventLoop,
     /** Replaced once when a prepared isolate is claimed by a session (`configure`). */
     public config: RuntimeConfig,
