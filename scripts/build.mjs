@@ -3,11 +3,12 @@
 // runtime (its own tsconfig: no Node types) bundled by rollup into one script for the V8 host.
 // Runs on `npm install` (prepare) and before the tests, so dist/ is never stale or missing.
 import { spawnSync } from "node:child_process";
-import { lstatSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
 import commonjs from "@rollup/plugin-commonjs";
+import { transform } from "esbuild";
 import json from "@rollup/plugin-json";
 import nodeResolve from "@rollup/plugin-node-resolve";
 
@@ -30,6 +31,28 @@ function typescript(project) {
 rmSync(out, { recursive: true, force: true });
 typescript("tsconfig.json");
 typescript("drivers/node/isolate/tsconfig.json");
+
+// Libraries whose module code makes many objects (tables, classes) run only when first used, not
+// in every isolate: each is bundled on its own to a source string that the runtime evaluates on
+// demand (drivers/node/isolate/lazy.ts). Each must be self-contained.
+const LAZY_LIBRARIES = {
+  tr46: `export * from "tr46"; export { default } from "tr46";`,
+  pako: `export * from "pako";`,
+  diff: `export { diffArrays } from "diff";`,
+  minimatch: `export { minimatch, Minimatch, GLOBSTAR } from "minimatch";`,
+};
+for (const [name, code] of Object.entries(LAZY_LIBRARIES)) {
+  const entry = join(out, `lazy-${name}.js`);
+  writeFileSync(entry, `${code}\n`);
+  const lazy = await rollup({ input: entry, plugins: [nodeResolve({ browser: true, preferBuiltins: false, rootDir: root }), commonjs(), json()], onwarn() {} });
+  const { output } = await lazy.generate({ format: "cjs", exports: "named" });
+  await lazy.close();
+  rmSync(entry);
+  const wrapped = `(function () {\nvar module = { exports: {} }, exports = module.exports;\n${output[0].code}\nreturn module.exports;\n})()`;
+  const { code: source } = await transform(wrapped, { minifyWhitespace: true, legalComments: "none", charset: "utf8" });
+  mkdirSync(join(out, "drivers/node/isolate/lazy"), { recursive: true });
+  writeFileSync(join(out, `drivers/node/isolate/lazy/${name}.js`), `export default ${JSON.stringify(source.trim().replace(/;$/, ""))};\n`);
+}
 
 const bundle = await rollup({
   input: join(out, "drivers/node/isolate/index.js"),
@@ -60,8 +83,11 @@ const bundle = await rollup({
     warn(warning);
   },
 });
-await bundle.write({ file: join(out, "drivers/node/isolate-runtime.js"), format: "iife", sourcemap: false });
+const { output: [runtimeChunk] } = await bundle.generate({ format: "iife", sourcemap: false });
 await bundle.close();
+// Every isolate holds the runtime's source (V8 compiles its functions from it on first call): the
+// runtime's own comments are left out by tsc (removeComments).
+writeFileSync(join(out, "drivers/node/isolate-runtime.js"), runtimeChunk.code);
 // The unbundled isolate sources are only rollup's input.
 rmSync(join(out, "drivers/node/isolate"), { recursive: true, force: true });
 

@@ -7,7 +7,8 @@
  * of a name or Dirent) prunes the walk as well as the results.
  */
 import * as path from "path-browserify";
-import { GLOBSTAR, Minimatch } from "minimatch";
+import type { GLOBSTAR, Minimatch } from "minimatch";
+import { library } from "../lazy.js";
 import { call, runAsync, runSync, type FsContext, type Program } from "./fs-core.js";
 import { fileURLToPath, isURL } from "../globals/file-url.js";
 import { invalidArgType, validateFunction, validateObject } from "./fs-errors.js";
@@ -21,7 +22,7 @@ type Entry = { name: string; type: string; parentPath: string; fromStat?: boolea
 type Exclude = (value: unknown) => unknown;
 
 function matcher(pattern: string): Minimatch {
-  return new Minimatch(pattern, {
+  return new (library("minimatch").Minimatch)(pattern, {
     nocase: false,
     windowsPathsNoEscape: true,
     nonegate: true,
@@ -55,12 +56,12 @@ class Row {
   }
   ends(isDirectory: boolean): boolean {
     const last = this.last;
-    return this.open.has(last) || (this.at(-1) === "" && isDirectory && this.open.has(last - 1) && this.at(-2) === GLOBSTAR);
+    return this.open.has(last) || (this.at(-1) === "" && isDirectory && this.open.has(last - 1) && this.at(-2) === library("minimatch").GLOBSTAR);
   }
   matches(index: number, name: string): boolean {
     const part = this.parts[index];
     if (part === undefined) return false;
-    if (part === GLOBSTAR) return true;
+    if (part === library("minimatch").GLOBSTAR) return true;
     if (typeof part === "string") return part === name;
     return typeof part.test === "function" && part.test(name);
   }
@@ -217,7 +218,7 @@ function walk(context: FsContext, options: GlobOptions, found: (result: string, 
       const target = yield* lstat(join(full, final));
       if (target && (final || directory)) add(join(p, final), target);
       if (row.open.size === 1 && row.open.has(last)) return;
-    } else if (ends && final === GLOBSTAR && (p !== "." || row.at(0) === "." || (last === 0 && self))) {
+    } else if (ends && final === library("minimatch").GLOBSTAR && (p !== "." || row.at(0) === "." || (last === 0 && self))) {
       add(p, self);
     }
     if (!directory) return;
@@ -241,11 +242,11 @@ function walk(context: FsContext, options: GlobOptions, found: (result: string, 
         const part = row.at(index);
         const next = index + 1;
         const viaLink = row.viaLink.has(index);
-        if (part === GLOBSTAR) {
+        if (part === library("minimatch").GLOBSTAR) {
           const dot = entry.name.startsWith(".");
           const nextMatches = row.matches(next, entry.name);
           let named = next;
-          while (row.at(named) === GLOBSTAR) named++;
+          while (row.at(named) === library("minimatch").GLOBSTAR) named++;
           if (dot && !row.matches(named, entry.name)) continue;
           if (excludeFn && excludeFn(withFileTypes ? makeDirent(entry.name, entry.type, entry.parentPath) : entry.name)) continue;
           if (!viaLink && isDir(entry)) open.add(index);

@@ -6,7 +6,7 @@
  * resolves relative paths against the sandbox's (POSIX) working directory, as Node on Linux does.
  */
 import nodePath from "@chainner/node-path";
-import { minimatch } from "minimatch";
+import { library } from "../lazy.js";
 import { invalidArgType, validateObject } from "./fs-errors.js";
 
 type Implementation = typeof nodePath.posix;
@@ -121,7 +121,7 @@ function wrap(impl: Implementation, windows: boolean): Record<string, unknown> {
     matchesGlob(path: unknown, pattern: unknown) {
       validateString(path, "path");
       validateString(pattern, "pattern");
-      return minimatch(path, pattern, {
+      return library("minimatch").minimatch(path, pattern, {
         nocase: false,
         windowsPathsNoEscape: true,
         nonegate: true,

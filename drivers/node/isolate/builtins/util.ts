@@ -7,7 +7,7 @@ import { createTimersPromises } from "./timers-promises.js";
 import { MIMEParams, MIMEType } from "./mime.js";
 import { parseEnvText } from "./parse-env.js";
 import { systemErrorMap } from "./system-errors.js";
-import { diffArrays } from "diff";
+import { library } from "../lazy.js";
 import { callSites } from "../stack.js";
 
 const kCustomPromisify = Symbol.for("nodejs.util.promisify.custom");
@@ -159,7 +159,7 @@ function diff(actual: unknown, expected: unknown): Array<[number, string]> {
   const from = validateDiffSide(actual, "actual");
   const to = validateDiffSide(expected, "expected");
   const out: Array<[number, string]> = [];
-  for (const part of diffArrays(from, to)) for (const value of part.value) out.push([part.added ? -1 : part.removed ? 1 : 0, value]);
+  for (const part of library("diff").diffArrays(from, to)) for (const value of part.value) out.push([part.added ? -1 : part.removed ? 1 : 0, value]);
   return out;
 }
 

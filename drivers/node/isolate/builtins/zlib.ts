@@ -1,6 +1,6 @@
 /** `zlib`: deflate, inflate and gzip (sync, callback and stream forms) on pako, zlib's own algorithm ported to JS. */
 import { Buffer } from "buffer";
-import * as pako from "pako";
+import { library } from "../lazy.js";
 import { codedError, invalidArgType } from "../errors.js";
 import type { BuiltinContext } from "./index.js";
 import { createStream } from "./stream.js";
@@ -60,6 +60,7 @@ const isCompress = (mode: Mode) => mode === "deflate" || mode === "gzip" || mode
 
 /** One engine: pako's streaming Deflate or Inflate, its output gathered per push. */
 function createEngine(mode: Mode, options?: ZlibOptions) {
+  const pako = library("pako");
   const Engine = (isCompress(mode) ? pako.Deflate : pako.Inflate) as unknown as new (options: Record<string, unknown>) => {
     push(data: Uint8Array, flush: number | boolean): boolean;
     onData(chunk: Uint8Array): void;

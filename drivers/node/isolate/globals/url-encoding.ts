@@ -3,7 +3,7 @@
  * Percent-encoding as the WHATWG URL standard defines it (the encode sets, UTF-8 percent-encode,
  * percent-decode, application/x-www-form-urlencoded), and domains to ASCII and back (UTS #46).
  */
-import tr46 from "tr46";
+import { library } from "../lazy.js";
 import { SandboxTextDecoder, SandboxTextEncoder } from "../text.js";
 
 const encoder = new SandboxTextEncoder();
@@ -83,12 +83,22 @@ export function toUSVString(value: unknown): string {
 // --- Domains (UTS #46, by tr46: what the WHATWG URL standard asks for) ----------------------
 const UTS46_OPTIONS = { checkHyphens: false, checkBidi: true, checkJoiners: true, useSTD3ASCIIRules: false, transitionalProcessing: false } as const;
 
+/** tr46, evaluated on first use (its UTS #46 tables take 2.4 MB of heap); ASCII domains never need it. */
+const tr46 = () => library("tr46");
+
+/** An ASCII domain none of whose labels starts with "xn--": what UTS #46 maps it to is its lowercase (the standard says so). */
+function plainAscii(domain: string): boolean {
+  return domain !== "" && /^[\x00-\x7f]*$/.test(domain) && !/(?:^|\.)xn--/i.test(domain);
+}
+
 /** The WHATWG "domain to ASCII" (not strict): null when the domain is not valid. */
 export function domainToASCII(domain: string): string | null {
-  return tr46.toASCII(domain, { ...UTS46_OPTIONS, verifyDNSLength: false, ignoreInvalidPunycode: false });
+  if (plainAscii(domain)) return domain.toLowerCase();
+  return tr46().toASCII(domain, { ...UTS46_OPTIONS, verifyDNSLength: false, ignoreInvalidPunycode: false });
 }
 
 /** The WHATWG "domain to Unicode" (labels that fail to decode stay as they were). */
 export function domainToUnicode(domain: string): string {
-  return tr46.toUnicode(domain, { ...UTS46_OPTIONS, ignoreInvalidPunycode: false }).domain;
+  if (plainAscii(domain)) return domain.toLowerCase();
+  return tr46().toUnicode(domain, { ...UTS46_OPTIONS, ignoreInvalidPunycode: false }).domain;
 }
