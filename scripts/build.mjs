@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
 import commonjs from "@rollup/plugin-commonjs";
-import { transform } from "esbuild";
+import { minify } from "terser";
 import json from "@rollup/plugin-json";
 import nodeResolve from "@rollup/plugin-node-resolve";
 
@@ -40,6 +40,13 @@ const LAZY_LIBRARIES = {
   pako: `export * from "pako";`,
   diff: `export { diffArrays } from "diff";`,
   minimatch: `export { minimatch, Minimatch, GLOBSTAR } from "minimatch";`,
+  noble: [
+    `export { md5, sha1, ripemd160 } from "@noble/hashes/legacy.js";`,
+    `export { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from "@noble/hashes/sha2.js";`,
+    `export { hmac } from "@noble/hashes/hmac.js";`,
+    `export { pbkdf2 } from "@noble/hashes/pbkdf2.js";`,
+    `export { scrypt } from "@noble/hashes/scrypt.js";`,
+  ].join("\n"),
 };
 for (const [name, code] of Object.entries(LAZY_LIBRARIES)) {
   const entry = join(out, `lazy-${name}.js`);
@@ -49,7 +56,7 @@ for (const [name, code] of Object.entries(LAZY_LIBRARIES)) {
   await lazy.close();
   rmSync(entry);
   const wrapped = `(function () {\nvar module = { exports: {} }, exports = module.exports;\n${output[0].code}\nreturn module.exports;\n})()`;
-  const { code: source } = await transform(wrapped, { minifyWhitespace: true, legalComments: "none", charset: "utf8" });
+  const { code: source } = await minify(wrapped, { mangle: false, compress: false, format: { comments: false } });
   mkdirSync(join(out, "drivers/node/isolate/lazy"), { recursive: true });
   writeFileSync(join(out, `drivers/node/isolate/lazy/${name}.js`), `export default ${JSON.stringify(source.trim().replace(/;$/, ""))};\n`);
 }
@@ -85,9 +92,11 @@ const bundle = await rollup({
 });
 const { output: [runtimeChunk] } = await bundle.generate({ format: "iife", sourcemap: false });
 await bundle.close();
-// Every isolate holds the runtime's source (V8 compiles its functions from it on first call): the
-// runtime's own comments are left out by tsc (removeComments).
-writeFileSync(join(out, "drivers/node/isolate-runtime.js"), runtimeChunk.code);
+// Every isolate holds the runtime's source (V8 compiles its functions from it on first call):
+// printed without comments or indentation. Nothing is renamed or rewritten (terser with mangling
+// and compression off): classes and functions keep the names sandbox code sees.
+const printed = await minify(runtimeChunk.code, { mangle: false, compress: false, format: { comments: false } });
+writeFileSync(join(out, "drivers/node/isolate-runtime.js"), printed.code);
 // The unbundled isolate sources are only rollup's input.
 rmSync(join(out, "drivers/node/isolate"), { recursive: true, force: true });
 

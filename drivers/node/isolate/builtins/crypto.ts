@@ -3,35 +3,41 @@
  * hashes and HMACs from @noble/hashes, and the random and digest parts of Web Crypto.
  */
 import { Buffer } from "buffer";
-import { md5, sha1, ripemd160 } from "@noble/hashes/legacy.js";
-import { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from "@noble/hashes/sha2.js";
-import { hmac } from "@noble/hashes/hmac.js";
-import { pbkdf2 as pbkdf2Noble } from "@noble/hashes/pbkdf2.js";
-import { scrypt as scryptNoble } from "@noble/hashes/scrypt.js";
 import type { CHash, Hash as NobleHash } from "@noble/hashes/utils.js";
 import { codedError, invalidArgType, outOfRange } from "../errors.js";
+import { library, type Libraries } from "../lazy.js";
 import type { BuiltinContext } from "./index.js";
 import { createStream } from "./stream.js";
 
-const HASHES: Record<string, CHash> = {
-  md5,
-  sha1,
-  ripemd160,
-  rmd160: ripemd160,
-  sha224,
-  sha256,
-  sha384,
-  sha512,
-  "sha512-224": sha512_224,
-  "sha512-256": sha512_256,
-  "rsa-md5": md5,
-  "rsa-sha1": sha1,
-  "rsa-sha224": sha224,
-  "rsa-sha256": sha256,
-  "rsa-sha384": sha384,
-  "rsa-sha512": sha512,
-};
-const WEB_DIGESTS: Record<string, CHash> = { "sha-1": sha1, "sha-256": sha256, "sha-384": sha384, "sha-512": sha512 };
+/** @noble/hashes, evaluated when a hash is first asked for (see lazy.ts). */
+const noble = () => library("noble");
+
+let hashes: Record<string, CHash> | undefined;
+function hashTable(): Record<string, CHash> {
+  if (hashes) return hashes;
+  const { md5, sha1, ripemd160, sha224, sha256, sha384, sha512, sha512_224, sha512_256 } = noble();
+  hashes = {
+    md5,
+    sha1,
+    ripemd160,
+    rmd160: ripemd160,
+    sha224,
+    sha256,
+    sha384,
+    sha512,
+    "sha512-224": sha512_224,
+    "sha512-256": sha512_256,
+    "rsa-md5": md5,
+    "rsa-sha1": sha1,
+    "rsa-sha224": sha224,
+    "rsa-sha256": sha256,
+    "rsa-sha384": sha384,
+    "rsa-sha512": sha512,
+  };
+  return hashes;
+}
+/** The Web Crypto names of the digests `subtle.digest` takes. */
+const WEB_DIGESTS: Record<string, string> = { "sha-1": "sha1", "sha-256": "sha256", "sha-384": "sha384", "sha-512": "sha512" };
 
 type BinaryLike = string | ArrayBufferView | ArrayBuffer;
 
@@ -50,7 +56,7 @@ function output(bytes: Uint8Array, encoding: unknown): Buffer | string {
 }
 
 function findHash(algorithm: unknown): CHash | undefined {
-  return typeof algorithm === "string" ? HASHES[algorithm.toLowerCase()] : undefined;
+  return typeof algorithm === "string" ? hashTable()[algorithm.toLowerCase()] : undefined;
 }
 
 type TransformBase = new (options?: unknown) => { push(chunk: unknown): boolean };
@@ -115,7 +121,7 @@ function hashClasses(Transform: TransformBase) {
   }
 
   class Hmac extends DigestStream {
-    #state: ReturnType<typeof hmac.create>;
+    #state: ReturnType<Libraries["noble"]["hmac"]["create"]>;
     #finalized = false;
 
     constructor(algorithm: string, key: unknown, options?: unknown) {
@@ -126,7 +132,7 @@ function hashClasses(Transform: TransformBase) {
       if (key === null || key === undefined || (typeof key !== "string" && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer))) {
         throw invalidArgType("key", "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey", key);
       }
-      this.#state = hmac.create(hash, toBytes(key, "utf8", "key"));
+      this.#state = noble().hmac.create(hash, toBytes(key, "utf8", "key"));
     }
 
     update(data: unknown, inputEncoding?: unknown): this {
@@ -308,7 +314,8 @@ export function createCrypto(context: BuiltinContext): Record<string, unknown> {
   const subtle = {
     async digest(algorithm: unknown, data: unknown): Promise<ArrayBuffer> {
       const name = typeof algorithm === "string" ? algorithm : (algorithm as { name?: unknown } | null)?.name;
-      const hash = typeof name === "string" ? WEB_DIGESTS[name.toLowerCase()] : undefined;
+      const known = typeof name === "string" ? WEB_DIGESTS[name.toLowerCase()] : undefined;
+      const hash = known === undefined ? undefined : hashTable()[known];
       if (!hash) throw domError("Unrecognized algorithm name", "NotSupportedError");
       if (!ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) {
         throw invalidArgType("data", "an instance of ArrayBuffer, Buffer, TypedArray, or DataView", data);
@@ -344,7 +351,7 @@ export function createCrypto(context: BuiltinContext): Record<string, unknown> {
     if (!hash) throw codedError("ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${digest}`, TypeError);
     if (!Number.isInteger(iterations) || iterations < 1) throw invalidArgType("iterations", "of type number", iterations);
     validateSize(keylen, "keylen");
-    const key = pbkdf2Noble(hash, toBytes(password, "utf8", "password"), toBytes(salt, "utf8", "salt"), { c: iterations, dkLen: keylen });
+    const key = noble().pbkdf2(hash, toBytes(password, "utf8", "password"), toBytes(salt, "utf8", "salt"), { c: iterations, dkLen: keylen });
     return output(key, undefined) as Buffer;
   }
   function pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: string, callback: unknown): void {
@@ -363,7 +370,7 @@ export function createCrypto(context: BuiltinContext): Record<string, unknown> {
     if (128 * N * r > maxmem) throw codedError("ERR_CRYPTO_INVALID_SCRYPT_PARAMS", "Invalid scrypt params: memory limit exceeded", RangeError);
     let key: Uint8Array;
     try {
-      key = scryptNoble(toBytes(password, "utf8", "password"), toBytes(salt, "utf8", "salt"), { N, r, p, dkLen: keylen, maxmem: maxmem + 1024 * 1024 });
+      key = noble().scrypt(toBytes(password, "utf8", "password"), toBytes(salt, "utf8", "salt"), { N, r, p, dkLen: keylen, maxmem: maxmem + 1024 * 1024 });
     } catch (error) {
       throw codedError("ERR_CRYPTO_INVALID_SCRYPT_PARAMS", `Invalid scrypt params: ${(error as Error).message}`, RangeError);
     }
@@ -399,7 +406,7 @@ export function createCrypto(context: BuiltinContext): Record<string, unknown> {
     },
     Hash,
     Hmac,
-    getHashes: () => Object.keys(HASHES).filter((name) => !name.startsWith("rsa-")).sort(),
+    getHashes: () => Object.keys(hashTable()).filter((name) => !name.startsWith("rsa-")).sort(),
     getCiphers: () => [],
     getCurves: () => [],
     timingSafeEqual,

@@ -15,3 +15,7 @@ declare module "*/lazy/minimatch.js" {
   const source: string;
   export default source;
 }
+declare module "*/lazy/noble.js" {
+  const source: string;
+  export default source;
+}
