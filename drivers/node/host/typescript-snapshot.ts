@@ -24,6 +24,8 @@ import { MODULE_OVERLAY_PATH } from "../overlay.js";
 import type { SessionSpec } from "../protocol.js";
 
 const PACKAGE = "/typescript";
+/** A snapshot build takes 2-5 s on a busy 2-core machine. */
+const BUILD_TIMEOUT_MS = 120_000;
 const LIB = `${PACKAGE}/lib`;
 
 /** Whether a session is a compiler service that a snapshot can start. */
@@ -97,6 +99,8 @@ function startBuild(root: string, overlay: SyncFileSystem, fingerprint: string, 
     }
     builds.set(root, { state: "ready", snapshot: new ivm.ExternalCopy(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), fingerprint });
   });
+  // A build that does not finish in time is abandoned (services start as before).
+  setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS).unref();
   child.stdin.on("error", () => {});
   child.stdin.end(JSON.stringify({ ivm: createRequire(import.meta.url).resolve("isolated-vm"), scripts: [{ code: runtimeSource, filename: "secure-exec:runtime" }, { code: script, filename: "secure-exec:typescript-warmup" }] }));
   child.unref();
