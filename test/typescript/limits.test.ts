@@ -4,6 +4,7 @@
  * entry point and argument checks.
  */
 import { describe, expect, it } from "vitest";
+import { PATHOLOGICAL_TYPES } from "../support/typescript-inputs.js";
 import { createTypeScriptTools as fromPackage } from "@secure-exec/typescript";
 import { createInMemoryFileSystem, createNodeDriver, createNodeRuntimeDriverFactory, createTypeScriptTools } from "secure-exec";
 
@@ -29,12 +30,7 @@ describe("TypeScript tools: limits", () => {
 
   it("pathological types hit the CPU limit; the next call works", { timeout: 120_000 }, async () => {
     const tools = createTypeScriptTools({ systemDriver: createNodeDriver(), runtimeDriverFactory: createNodeRuntimeDriverFactory(), cpuTimeLimitMs: 3000 });
-    const sourceText = [
-      'type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";',
-      "type D3 = `${Digit}${Digit}${Digit}`;",
-      "type Pairs<T extends string> = { [K in T]: { [J in T]: [K, J] }[T] }[T];",
-      "export type X = Pairs<D3>;",
-    ].join("\n");
+    const sourceText = PATHOLOGICAL_TYPES;
     const started = Date.now();
     const result = await tools.compileSource({ filePath: "/root/types.ts", sourceText, compilerOptions: small });
     expect(Date.now() - started).toBeLessThan(30_000);

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { PATHOLOGICAL_TYPES } from "../support/typescript-inputs.js";
 import { createNodeDriver, createNodeRuntimeDriverFactory, createTypeScriptTools, createV8Runtime } from "secure-exec";
 
 const small = { lib: ["es2022"] };
@@ -63,12 +64,7 @@ describe("TypeScript tools: compiler service", () => {
     const ts = tools({ cpuTimeLimitMs: 3000 });
     await ts.typecheckSource({ filePath: "/root/ok.ts", sourceText: "export {};\n", compilerOptions: small });
     const pid = ts.servicePid;
-    const sourceText = [
-      'type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";',
-      "type D3 = `${Digit}${Digit}${Digit}`;",
-      "type Pairs<T extends string> = { [K in T]: { [J in T]: [K, J] }[T] }[T];",
-      "export type X = Pairs<D3>;",
-    ].join("\n");
+    const sourceText = PATHOLOGICAL_TYPES;
     const slow = await ts.typecheckSource({ filePath: "/root/types.ts", sourceText, compilerOptions: small });
     expect(slow).toEqual({ success: false, limit: "cpu", diagnostics: [{ code: 0, category: "error", message: "TypeScript compiler stopped: CPU time limit of 3000 ms exceeded" }] });
     expect(ts.servicePid).toBeUndefined();

@@ -1,4 +1,4 @@
-/** Parity with host Node: string_decoder, querystring, os, timers/promises and perf_hooks. */
+/** Parity with host Node: string_decoder, querystring, os, timers/promises, perf_hooks and diagnostics_channel. */
 import { afterAll, describe, it } from "vitest";
 import { disposeSandbox, expectParity } from "../../support/parity.js";
 
@@ -74,6 +74,30 @@ const { setTimeout: sleep } = require("node:timers/promises");
     await expectParity(`
 const { performance } = require("perf_hooks");
 console.log(performance === globalThis.performance, typeof performance.now(), performance.now() >= 0, typeof performance.timeOrigin);
+`);
+  });
+
+  it("diagnostics_channel: channels and tracing channels, events in Node's order", async () => {
+    await expectParity(`
+const dc = require("node:diagnostics_channel");
+const ch = dc.channel("app:event");
+console.log(ch.hasSubscribers, dc.hasSubscribers("app:event"));
+const seen = (message, name) => console.log("got", name, JSON.stringify(message));
+dc.subscribe("app:event", seen);
+ch.publish({ n: 1 });
+console.log(ch.hasSubscribers, dc.unsubscribe("app:event", seen), dc.unsubscribe("app:event", seen));
+const tc = dc.tracingChannel("work");
+const log = (event) => (ctx) => console.log(event, "result" in ctx ? ctx.result : "-", ctx.error ? ctx.error.message : "-");
+tc.subscribe({ start: log("start"), end: log("end"), asyncStart: log("asyncStart"), asyncEnd: log("asyncEnd"), error: log("error") });
+console.log("sync", tc.traceSync((a, b) => a + b, {}, null, 2, 3));
+try { tc.traceSync(() => { throw new Error("sync boom"); }); } catch (e) { console.log("caught", e.message); }
+(async () => {
+  const p = tc.tracePromise(async (x) => x * 2, {}, null, 21);
+  console.log("returned a promise");
+  console.log("awaited", await p);
+  await tc.tracePromise(async () => { throw new Error("async boom"); }).catch((e) => console.log("rejected", e.message));
+  try { tc.tracePromise(() => { throw new Error("thrown before any promise"); }); } catch (e) { console.log("thrown", e.message); }
+})();
 `);
   });
 });

@@ -53,6 +53,19 @@ export function createDiagnosticsChannel(): Record<string, unknown> {
   const tracingChannel = (name: string | Record<string, Channel>) => {
     const events = ["start", "end", "asyncStart", "asyncEnd", "error"] as const;
     const parts = Object.fromEntries(events.map((event) => [event, typeof name === "string" ? channel(`tracing:${name}:${event}`) : name[event]!])) as Record<(typeof events)[number], Channel>;
+    /** start, then `run`; error if it throws; end in any case (the synchronous part of a trace). */
+    const traced = <T>(context: Record<string, unknown>, run: () => T): T => {
+      parts.start.publish(context);
+      try {
+        return run();
+      } catch (error) {
+        context.error = error;
+        parts.error.publish(context);
+        throw error;
+      } finally {
+        parts.end.publish(context);
+      }
+    };
     return {
       ...parts,
       get hasSubscribers() {
@@ -67,34 +80,38 @@ export function createDiagnosticsChannel(): Record<string, unknown> {
         return all;
       },
       traceSync<T>(fn: (...args: unknown[]) => T, context: Record<string, unknown> = {}, thisArg?: unknown, ...args: unknown[]): T {
-        parts.start.publish(context);
-        try {
+        return traced(context, () => {
           const result = fn.apply(thisArg, args);
           context.result = result;
           return result;
-        } catch (error) {
-          context.error = error;
-          parts.error.publish(context);
-          throw error;
-        } finally {
-          parts.end.publish(context);
-        }
+        });
       },
-      async tracePromise<T>(fn: (...args: unknown[]) => Promise<T>, context: Record<string, unknown> = {}, thisArg?: unknown, ...args: unknown[]): Promise<T> {
-        parts.start.publish(context);
-        try {
-          const result = await fn.apply(thisArg, args);
-          context.result = result;
+      /**
+       * As Node: start and end around the synchronous part (end once fn has returned its promise),
+       * asyncStart and asyncEnd when the promise settles, error when fn throws or the promise rejects.
+       */
+      tracePromise<T>(fn: (...args: unknown[]) => Promise<T>, context: Record<string, unknown> = {}, thisArg?: unknown, ...args: unknown[]): Promise<T> {
+        const settled = () => {
           parts.asyncStart.publish(context);
           parts.asyncEnd.publish(context);
-          return result;
-        } catch (error) {
-          context.error = error;
-          parts.error.publish(context);
-          throw error;
-        } finally {
-          parts.end.publish(context);
-        }
+        };
+        return traced(context, () => {
+          const returned = fn.apply(thisArg, args);
+          const promise = returned instanceof Promise ? returned : Promise.resolve(returned);
+          return promise.then(
+            (result) => {
+              context.result = result;
+              settled();
+              return result;
+            },
+            (error: unknown) => {
+              context.error = error;
+              parts.error.publish(context);
+              settled();
+              return Promise.reject(error);
+            },
+          );
+        });
       },
     };
   };

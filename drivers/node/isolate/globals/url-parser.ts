@@ -39,6 +39,26 @@ function startsWithDriveLetter(points: string[], at: number): boolean {
   return points.length - at === 2 || third === "/" || third === "\\" || third === "?" || third === "#";
 }
 
+/**
+ * Where a URL that took its base's path and query goes at `c`: `?` starts a query, `#` a fragment,
+ * anything else the path (read again from `c`, after `adjust` edits the path taken); undefined at
+ * the end of the input.
+ */
+function afterBase(url: URLRecord, c: string | undefined, adjust: () => void): State | undefined {
+  if (c === "?") {
+    url.query = "";
+    return State.Query;
+  }
+  if (c === "#") {
+    url.fragment = "";
+    return State.Fragment;
+  }
+  if (c === undefined) return undefined;
+  url.query = null;
+  adjust();
+  return State.Path;
+}
+
 function shortenPath(url: URLRecord): void {
   const path = url.path as string[];
   if (url.scheme === "file" && path.length === 1 && isNormalizedDriveLetter(path[0]!)) return;
@@ -144,18 +164,9 @@ export function basicParse(input: string, base: URLRecord | null, url?: URLRecor
           Object.assign(url, { username: base!.username, password: base!.password, host: base!.host, port: base!.port });
           url.path = (base!.path as string[]).slice();
           url.query = base!.query;
-          if (c === "?") {
-            url.query = "";
-            state = State.Query;
-          } else if (c === "#") {
-            url.fragment = "";
-            state = State.Fragment;
-          } else if (!eof) {
-            url.query = null;
-            shortenPath(url);
-            state = State.Path;
-            pointer--;
-          }
+          const next = afterBase(url, c, () => shortenPath(url));
+          if (next !== undefined) state = next;
+          if (next === State.Path) pointer--;
         }
         break;
       case State.RelativeSlash:
@@ -250,19 +261,12 @@ export function basicParse(input: string, base: URLRecord | null, url?: URLRecor
           url.host = base.host;
           url.path = (base.path as string[]).slice();
           url.query = base.query;
-          if (c === "?") {
-            url.query = "";
-            state = State.Query;
-          } else if (c === "#") {
-            url.fragment = "";
-            state = State.Fragment;
-          } else if (!eof) {
-            url.query = null;
+          const next = afterBase(url, c, () => {
             if (!startsWithDriveLetter(points, pointer)) shortenPath(url);
             else url.path = [];
-            state = State.Path;
-            pointer--;
-          }
+          });
+          if (next !== undefined) state = next;
+          if (next === State.Path) pointer--;
         } else {
           state = State.Path;
           pointer--;
