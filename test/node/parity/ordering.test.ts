@@ -169,9 +169,10 @@ setTimeout(() => console.log("ref'd at 30"), 30);
 
   it("timeout.refresh() restarts the countdown", async () => {
     await expectParity(`
-const t = setTimeout(() => console.log("refreshed timer"), 20);
-setTimeout(() => { t.refresh(); console.log("refresh"); }, 10);
-setTimeout(() => console.log("at 25"), 25);
+// Wide gaps: a host that pauses at start must not run these in another order.
+const t = setTimeout(() => console.log("refreshed timer"), 200);
+setTimeout(() => { t.refresh(); console.log("refresh"); }, 100);
+setTimeout(() => console.log("at 250"), 250);
 `);
   });
 
